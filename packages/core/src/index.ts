@@ -1,0 +1,25 @@
+export * from './tag.js';
+export * from './errors.js';
+export * from './source.js';
+export * from './element.js';
+export * from './dataset.js';
+export * from './transfer-syntax.js';
+export * from './values/person-name.js';
+export * from './values/date-time.js';
+export { SpecificCharacterSet } from './charset/index.js';
+export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';
+export type { ParserOptions } from './parse/parser.js';
+export {
+  TransferSyntax,
+  SopClass,
+  lookupTag,
+  lookupKeyword,
+  lookupUid,
+  lookupPrivate,
+  resolveUid,
+  tagOf,
+  type Keyword,
+  type KeywordValues,
+  type VR,
+  type DictionaryEntry,
+} from '@dcmkit/dictionary';

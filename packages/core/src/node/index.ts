@@ -1,0 +1,1 @@
+export { FileSource, readDicomFile } from './file-source.js';

@@ -1,0 +1,21 @@
+import { lookupPrivate, lookupTag } from '@dcmkit/dictionary';
+import type { DataSet } from '../dataset.js';
+import { isPrivateCreator, isPrivateTag, privateCreatorTag, type Tag } from '../tag.js';
+
+/**
+ * The VR of an element in an implicit VR data set: from the data dictionary, from the private
+ * dictionary of its Private Creator (PS3.5 7.8.1), LO for Private Creators, else UN (PS3.5 A.1).
+ */
+export function implicitVR(tag: Tag, ds: DataSet): string {
+  if (isPrivateTag(tag)) {
+    if (isPrivateCreator(tag)) return 'LO';
+    const creator = ds.getString(privateCreatorTag(tag));
+    const vr = creator === undefined ? undefined : lookupPrivate(creator, tag)?.vr;
+    return vr && vr !== 'NONE' && !vr.includes(' ') ? vr : 'UN';
+  }
+  const e = lookupTag(tag);
+  if (!e || e.vr === 'NONE') return 'UN';
+  // "US or SS" / "OB or OW": the first alternative; Pixel Data is OW in implicit VR (PS3.5 A.1 c).
+  if (tag === 0x7fe00010) return 'OW';
+  return e.vr;
+}
