@@ -7,7 +7,9 @@ export type CodecErrorReason =
   /** The encoded data or the pixels disagree with the FrameInfo (size, samples, bit depth). */
   | 'mismatch'
   /** A valid input this codec cannot handle (e.g. 12-bit lossy JPEG). */
-  | 'unsupported';
+  | 'unsupported'
+  /** The native (WebAssembly) codec could not be loaded. */
+  | 'unavailable';
 
 export class CodecError extends Error {
   override readonly name = 'CodecError';

@@ -28,6 +28,28 @@ export function checkInfo(codec: string, info: FrameInfo, bitsAllocated: readonl
   }
 }
 
+/** What a codestream header says about the frame, read before decoding. */
+export interface StreamHeader {
+  rows: number;
+  columns: number;
+  components: number;
+  /** Bits per sample in the codestream. */
+  precision: number;
+}
+
+/** The codestream must describe the frame the data set describes (PS3.5 8.2). */
+export function checkHeader(codec: string, header: StreamHeader, info: FrameInfo): void {
+  const { rows, columns, components, precision } = header;
+  if (rows !== info.rows || columns !== info.columns || components !== info.samplesPerPixel || precision > info.bitsAllocated) {
+    throw new CodecError(
+      codec,
+      'mismatch',
+      `codestream is ${rows}x${columns}x${components} at ${precision} bits, the data set says ` +
+        `${info.rows}x${info.columns}x${info.samplesPerPixel} in ${info.bitsAllocated}-bit containers`,
+    );
+  }
+}
+
 export function checkLength(codec: string, pixels: Uint8Array, info: FrameInfo): void {
   const expected = frameLength(info);
   if (pixels.length !== expected) {

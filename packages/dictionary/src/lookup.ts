@@ -37,8 +37,10 @@ export function lookupTag(tag: number): DictionaryEntry | undefined {
   if (!byTag) index();
   const e = byTag!.get(tag);
   if (e) return e;
+  // Repeating groups 50xx/60xx are the even groups only; odd ones are private (PS3.5 7.6).
+  const oddGroup = (tag >>> 16) % 2 === 1;
   for (const [value, mask, vr, vm, keyword, name, retired, vrs] of REPEATING_ROWS) {
-    if (((tag & mask) >>> 0) === value) {
+    if (((tag & mask) >>> 0) === value && !(oddGroup && mask >>> 16 !== 0xffff)) {
       return { tag, vr, vm, keyword, name, retired: retired === 1, ...(vrs ? { vrs } : {}) };
     }
   }
