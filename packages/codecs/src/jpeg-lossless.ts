@@ -21,7 +21,7 @@ export function createJpegLosslessCodec(): Codec {
       if (info.samplesPerPixel > 1 && info.bitsAllocated > 8) throw new CodecError(NAME, 'unsupported', 'colour above 8 bits');
       const { Decoder } = await load();
       const sampleBytes = bytesPerSample(info);
-      // The decoder wants an ArrayBuffer of its own; its output is little endian on every platform it runs on.
+      // The decoder wants an ArrayBuffer of its own; it stores samples little endian on any platform.
       const input = encoded.slice().buffer;
       let decoded: Uint8Array | Uint16Array;
       try {

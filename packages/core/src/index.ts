@@ -6,6 +6,7 @@ export * from './dataset.js';
 export * from './transfer-syntax.js';
 export * from './values/person-name.js';
 export * from './values/date-time.js';
+export * from './model/information-model.js';
 export { SpecificCharacterSet } from './charset/index.js';
 export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';
 export type { ParserOptions } from './parse/parser.js';

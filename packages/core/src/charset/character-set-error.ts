@@ -10,6 +10,7 @@ export class CharacterSetError extends Error {
   ) {
     const cp = character.codePointAt(0) ?? 0;
     const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-    super(`U+${hex} is not representable in Specific Character Set '${terms.join('\\') || 'ISO_IR 6'}'`);
+    const repertoire = terms.some((t) => t !== '') ? `Specific Character Set '${terms.join('\\')}'` : 'the default repertoire';
+    super(`U+${hex} is not representable in ${repertoire}`);
   }
 }
