@@ -118,12 +118,46 @@ function privates() {
   return ts;
 }
 
+/** PS3.15 Table E.1-1 rows: tag value and mask (xx = any), the basic profile action and each option's action. */
+function deidentification() {
+  const rows = load('deidentification-profile.json');
+  const OPTIONS = [
+    'rtnSafePrivOpt', 'rtnUIDsOpt', 'rtnDevIdOpt', 'rtnInstIdOpt', 'rtnPatCharsOpt',
+    'rtnLongFullDatesOpt', 'rtnLongModifDatesOpt', 'cleanDescOpt', 'cleanStructContOpt', 'cleanGraphOpt',
+  ];
+  // The "(GGGG,EEEE) where GGGG is odd" row (all private attributes) is exported on its own.
+  const isPrivateRow = (e) => e.id.startsWith('gggg');
+  const priv = rows.find(isPrivateRow);
+  const out = rows
+    .filter((e) => !isPrivateRow(e))
+    .map((e) => {
+      const id = e.id.toLowerCase();
+      const value = parseInt(id.replace(/x/g, '0'), 16) >>> 0;
+      const mask = parseInt(id.replace(/[0-9a-f]/g, 'f').replace(/x/g, '0'), 16) >>> 0;
+      const options = {};
+      for (const o of OPTIONS) if (e[o]) options[o] = e[o];
+      return [value, mask, e.name, e.basicProfile, e.stdCompIOD === 'Y' ? 1 : 0, options];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  let ts = header;
+  ts += `/** Option columns of PS3.15 Table E.1-1. */\n`;
+  ts += `export type DeidentificationOption = ${OPTIONS.map((o) => `'${o}'`).join(' | ')};\n`;
+  ts += `/** [tag value, tag mask (0 nibbles = xx), name, basic profile action, in standard composite IODs, option actions]. */\n`;
+  ts += `export type DeidentificationRow = [number, number, string, string, number, Partial<Record<DeidentificationOption, string>>];\n`;
+  ts += `export const DEIDENTIFICATION_ROWS: DeidentificationRow[] = [\n${out.map((r) => JSON.stringify(r)).join(',\n')}\n];\n`;
+  const privOptions = Object.fromEntries(OPTIONS.filter((o) => priv[o]).map((o) => [o, priv[o]]));
+  ts += `/** The row for all private attributes (odd groups): basic profile action and option actions. */\n`;
+  ts += `export const DEIDENTIFICATION_PRIVATE: { action: string; options: Partial<Record<DeidentificationOption, string>> } = ${JSON.stringify({ action: priv.basicProfile, options: privOptions })};\n`;
+  return ts;
+}
+
 const { ts: elementsTs, rows } = elements();
 const files = {
   'elements.ts': elementsTs,
   'keywords.ts': keywordTypes(rows),
   'uids.ts': uids(),
   'private.ts': privates(),
+  'deidentification.ts': deidentification(),
 };
 
 let stale = [];

@@ -62,7 +62,7 @@ export class Iso2022Codec implements TextCodec {
         const paired = isGraphic(b & 0x7f) && isGraphic(b2 & 0x7f) && (b2 & 0x80) === (b & 0x80);
         out[n++] = paired ? set.decode(b & 0x7f, b2 & 0x7f) : REPLACEMENT;
         i += paired ? 2 : 1;
-        continue;
+        continue; // a two-byte character is never a delimiter
       }
       if (b < 0x80 && resets[b]) {
         // PS3.5 6.1.2.5.3. A G1 that value 1 leaves empty keeps its last designation, leniently.
