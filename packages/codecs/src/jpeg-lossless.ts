@@ -1,7 +1,7 @@
 // JPEG Lossless (Process 14, any predictor, and Selection Value 1) with jpeg-lossless-decoder-js (PS3.5 8.2.1, A.4.1).
 import type { Codec } from '@dcmkit/pixel';
 import { CodecError } from './errors.js';
-import { readJpegHeader } from './jpeg-markers.js';
+import { checkEndOfImage, readJpegHeader } from './jpeg-markers.js';
 import { bytesPerSample, checkHeader, checkInfo, checkLength, signExtend } from './samples.js';
 import { JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 } from './uids.js';
 import { lazy } from './wasm.js';
@@ -17,6 +17,8 @@ export function createJpegLosslessCodec(): Codec {
       checkInfo(NAME, info, [8, 16]);
       const header = readJpegHeader(NAME, encoded);
       checkHeader(NAME, header, info);
+      // The decoder reads past a cut-short stream without complaint, so the end is checked first.
+      checkEndOfImage(NAME, encoded);
       if (header.frameMarker !== 0xc3) throw new CodecError(NAME, 'unsupported', `frame marker FF${header.frameMarker.toString(16).toUpperCase()} is not lossless (FFC3)`);
       if (info.samplesPerPixel > 1 && info.bitsAllocated > 8) throw new CodecError(NAME, 'unsupported', 'colour above 8 bits');
       const { Decoder } = await load();

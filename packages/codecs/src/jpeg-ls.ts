@@ -1,7 +1,7 @@
 // JPEG-LS lossless and near-lossless with CharLS (PS3.5 8.2.3, A.4.3).
 import type { Codec } from '@dcmkit/pixel';
 import { CodecError } from './errors.js';
-import { readJpegHeader } from './jpeg-markers.js';
+import { checkEndOfImage, readJpegHeader } from './jpeg-markers.js';
 import { bytesPerSample, checkHeader, checkInfo, checkLength, interleave, maskBits, signExtend } from './samples.js';
 import { JPEG_LS_LOSSLESS, JPEG_LS_NEAR_LOSSLESS } from './uids.js';
 import { lazyWasm, nativeDecode, nativeEncode, type NativeDecoder, type NativeEncoder, type WasmOptions } from './wasm.js';
@@ -25,6 +25,8 @@ export function createJpegLsCodec(options: WasmOptions = {}): Codec {
     async decode(encoded, info) {
       checkInfo(NAME, info, [8, 16]);
       checkHeader(NAME, readJpegHeader(NAME, encoded), info);
+      // CharLS spends seconds failing on a cut-short stream; a missing EOI rejects it at once.
+      checkEndOfImage(NAME, encoded);
       const wasm = await load();
       const decoded = nativeDecode(NAME, wasm, () => new wasm.module.JpegLSDecoder(), encoded, (d) => d.getInterleaveMode());
       checkLength(NAME, decoded.pixels, info);

@@ -100,3 +100,10 @@ export function withoutColourTransform(codec: string, bytes: Uint8Array): Uint8A
   }
   return out;
 }
+
+/** T.81 B.2.1: the stream ends with EOI; PS3.5 A.4 allows trailing zero padding after it. */
+export function checkEndOfImage(codec: string, bytes: Uint8Array): void {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  if (end < 2 || bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9) throw new CodecError(codec, 'truncated', 'no EOI marker at the end of the stream');
+}

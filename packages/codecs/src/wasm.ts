@@ -26,7 +26,7 @@ export interface NativeFrameInfo {
 export interface NativeDecoder {
   getEncodedBuffer(length: number): Uint8Array;
   decode(): void;
-  getDecodedBuffer(): Uint8Array;
+  getDecodedBuffer(): ArrayBufferView;
   getFrameInfo(): NativeFrameInfo;
   delete(): void;
 }
@@ -35,7 +35,7 @@ export interface NativeDecoder {
 export interface NativeEncoder {
   getDecodedBuffer(frame: NativeFrameInfo): Uint8Array;
   encode(): void;
-  getEncodedBuffer(): Uint8Array;
+  getEncodedBuffer(): ArrayBufferView;
   delete(): void;
 }
 
@@ -89,6 +89,11 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : typeof error === 'number' ? 'native exception' : String(error);
 }
 
+/** A Uint8Array copy of a view into WebAssembly memory (some decoders hand out Uint8ClampedArray). */
+function copyBytes(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice();
+}
+
 /** Runs native work, turning its exceptions into CodecError('corrupt') with the codec's last message. */
 function runNative<T>(codec: string, wasm: Wasm<unknown>, what: string, work: () => T): T {
   wasm.log.length = 0;
@@ -113,7 +118,7 @@ export function nativeDecode<D extends NativeDecoder, R = undefined>(
     try {
       decoder.getEncodedBuffer(encoded.length).set(encoded);
       decoder.decode();
-      return { pixels: decoder.getDecodedBuffer().slice(), frame: decoder.getFrameInfo(), detail: inspect?.(decoder) };
+      return { pixels: copyBytes(decoder.getDecodedBuffer()), frame: decoder.getFrameInfo(), detail: inspect?.(decoder) };
     } finally {
       decoder.delete();
     }
@@ -135,7 +140,7 @@ export function nativeEncode<E extends NativeEncoder>(
       encoder.getDecodedBuffer(frame).set(pixels);
       configure(encoder);
       encoder.encode();
-      return new Uint8Array(encoder.getEncodedBuffer()); // a copy, and a Uint8Array even when CharLS hands out a clamped view
+      return copyBytes(encoder.getEncodedBuffer());
     } finally {
       encoder.delete();
     }

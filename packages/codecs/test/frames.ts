@@ -48,12 +48,12 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function readPixelData(path: string, numberOfFrames = 1, frameLength = 0): PixelData {
+export function readPixelData(path: string, numberOfFrames = 1): PixelData {
   const bytes = new Uint8Array(readFileSync(path));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { value, length } = findPixelData(bytes, view);
   if (length !== UNDEFINED) {
-    const size = frameLength || length / numberOfFrames;
+    const size = length / numberOfFrames;
     const frames = Array.from({ length: numberOfFrames }, (_, f) => bytes.subarray(value + f * size, value + (f + 1) * size));
     return { frames, encapsulated: false };
   }

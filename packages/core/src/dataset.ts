@@ -3,7 +3,7 @@ import { SpecificCharacterSet } from './charset/index.js';
 import { Element } from './element.js';
 import { EXPLICIT_LE, type Encoding } from './transfer-syntax.js';
 import { SPECIFIC_CHARACTER_SET, toTag, type Tag, type TagLike } from './tag.js';
-import { decodeNumbers, decodeText, isNumericBinaryVR, splitValues, typedString } from './values/decode.js';
+import { decodeNumbers, decodeText, isNumericBinaryVR, splitValues, typedStrings } from './values/decode.js';
 import { parseUnknownSequence } from './parse/un-sequence.js';
 
 /** The value type of a keyword, with sequences as DataSet[]. */
@@ -57,9 +57,10 @@ export class DataSet implements DataSetLike {
   }
 
   /** Elements in ascending tag order. */
-  *[Symbol.iterator](): IterableIterator<Element> {
+  [Symbol.iterator](): IterableIterator<Element> {
     if (!this.#sorted) this.#sort();
-    yield* this.#elements.values();
+    // The Map's own iterator: a generator here costs more than the work of most loops over it.
+    return this.#elements.values();
   }
 
   tags(): Tag[] {
@@ -78,12 +79,13 @@ export class DataSet implements DataSetLike {
   /** The Specific Character Set in force: this data set's (0008,0005), else the enclosing one's (PS3.5 6.1.2.2). */
   get characterSet(): SpecificCharacterSet {
     if (this.#charset) return this.#charset;
-    const el = this.#elements.get(SPECIFIC_CHARACTER_SET);
-    if (el) {
-      this.#charset = SpecificCharacterSet.from(this.values(el) as string[]);
-    } else {
-      this.#charset = this.parent?.characterSet ?? SpecificCharacterSet.DEFAULT;
+    // The nearest data set with a known charset or a (0008,0005), found by a loop: nesting depth is unbounded.
+    let owner: DataSet | undefined = this;
+    while (owner && !owner.#charset && !owner.#elements.has(SPECIFIC_CHARACTER_SET)) owner = owner.parent;
+    if (owner && !owner.#charset) {
+      owner.#charset = SpecificCharacterSet.from(owner.values(SPECIFIC_CHARACTER_SET) as string[]);
     }
+    this.#charset = owner ? owner.#charset! : SpecificCharacterSet.DEFAULT;
     return this.#charset;
   }
 
@@ -118,7 +120,7 @@ export class DataSet implements DataSetLike {
       }
       if (known && known !== 'UN' && el.tag >>> 16 !== 0x7fe0) vr = known;
     }
-    if (isStringVR(vr)) return splitValues(decodeText(bytes, vr, this.#charsetFor(vr)), vr).map((s) => typedString(s, vr));
+    if (isStringVR(vr)) return typedStrings(splitValues(decodeText(bytes, vr, this.#charsetFor(vr)), vr), vr);
     if (isNumericBinaryVR(vr)) return decodeNumbers(bytes, vr, this.encoding.littleEndian);
     return bytes.length ? [bytes] : [];
   }

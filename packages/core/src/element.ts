@@ -27,6 +27,11 @@ export class Element {
   items?: DataSet[];
   /** Encapsulated Pixel Data. */
   encapsulated?: Encapsulated;
+  /**
+   * Where the value is, for an element read from DICOM JSON/XML with a BulkDataURI (PS3.18 F.2.6):
+   * its value is empty until the caller retrieves the bytes and sets them.
+   */
+  bulkDataURI?: string;
 
   constructor(
     readonly tag: Tag,

@@ -10,6 +10,8 @@ export * from './model/information-model.js';
 export { SpecificCharacterSet } from './charset/index.js';
 export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';
 export type { ParserOptions } from './parse/parser.js';
+export * from './json/index.js';
+export * from './write/index.js';
 export {
   TransferSyntax,
   SopClass,

@@ -1,15 +1,12 @@
 // Defined Terms of Specific Character Set (0008,0005): PS3.3 C.12.1.1.2, Tables C.12-2 to C.12-5.
-import type { GraphicSet } from './graphic-set.js';
+import type { Designation, G0Designation } from './graphic-set.js';
 import * as ir from './iso-ir.js';
 
-/** The code elements a Defined Term designates: G0 and/or G1. */
-export interface Designation {
-  readonly g0?: GraphicSet;
-  readonly g1?: GraphicSet;
-}
-
-/** Single-byte character sets by ISO-IR number: 'ISO_IR n' (Table C.12-2) and 'ISO 2022 IR n' (Table C.12-3). */
-const SINGLE_BYTE = new Map<string, Designation>([
+/**
+ * Single-byte character sets by ISO-IR number: 'ISO_IR n' (Table C.12-2) and 'ISO 2022 IR n'
+ * (Table C.12-3). G0 is ISO-IR 6, or ISO-IR 14 for Japanese.
+ */
+const SINGLE_BYTE = new Map<string, G0Designation>([
   ['6', { g0: ir.IR_6 }],
   ['100', { g0: ir.IR_6, g1: ir.IR_100 }],
   ['101', { g0: ir.IR_6, g1: ir.IR_101 }],
@@ -33,25 +30,25 @@ const MULTI_BYTE = new Map<string, Designation>([
   ['58', { g1: ir.IR_58 }],
 ]);
 
+export type UnicodeLabel = 'utf-8' | 'gb18030' | 'gbk';
+
 /** Multi-byte character sets without code extensions (Table C.12-5): WHATWG encoding labels. */
-const WITHOUT_CODE_EXTENSIONS = new Map([
+const WITHOUT_CODE_EXTENSIONS = new Map<string, UnicodeLabel>([
   ['ISO_IR 192', 'utf-8'],
   ['GB18030', 'gb18030'],
   ['GBK', 'gbk'],
-] as const);
-
-export type UnicodeLabel = 'utf-8' | 'gb18030' | 'gbk';
+]);
 
 /** What a Defined Term names. */
 export type TermMeaning =
-  | { kind: 'single-byte'; codeExtensions: boolean; designation: Designation }
+  | { kind: 'single-byte'; codeExtensions: boolean; designation: G0Designation }
   | { kind: 'multi-byte'; designation: Designation }
   | { kind: 'unicode'; label: UnicodeLabel }
   | { kind: 'unknown' };
 
 /** The meaning of a Defined Term spelled exactly as in PS3.3 (ISO_IR 6 is none: the default has no term). */
 export function meaningOf(term: string): TermMeaning {
-  const label = WITHOUT_CODE_EXTENSIONS.get(term as 'GBK');
+  const label = WITHOUT_CODE_EXTENSIONS.get(term);
   if (label) return { kind: 'unicode', label };
   const withoutExtensions = /^ISO_IR (\d+)$/.exec(term);
   const single = withoutExtensions && withoutExtensions[1] !== '6' ? SINGLE_BYTE.get(withoutExtensions[1]!) : undefined;

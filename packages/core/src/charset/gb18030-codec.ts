@@ -4,7 +4,6 @@ import { CharacterSetError } from './character-set-error.js';
 import type { TextCodec } from './text-codec.js';
 import { decodeEach, decoder } from './whatwg.js';
 
-const REPLACEMENT = 0xfffd;
 /** Four-byte sequences from 0x81308130 up cover the BMP code points outside the two-byte table. */
 const BMP_FOUR_BYTE_SEQUENCES = 39420;
 /** The index of U+10000's four-byte sequence, 0x90308130; the rest of Unicode follows in order. */
@@ -20,12 +19,15 @@ function fourBytes(index: number): number[] {
   ];
 }
 
-/** Code unit -> the first of `sequences` (byte arrays) that decodes to it. */
+/**
+ * Code unit -> the first of `sequences` that decodes to it. Every two-byte sequence and BMP four-byte
+ * sequence is assigned, so U+FFFD here is the character itself (0x8431A437).
+ */
 function inverse<T>(sequences: readonly T[], bytes: (s: T) => readonly number[]): Map<number, T> {
   const units = decodeEach('gb18030', Uint8Array.from(sequences.flatMap(bytes)), sequences.length);
   const first = new Map<number, T>();
   units.forEach((u, i) => {
-    if (u !== REPLACEMENT && !first.has(u)) first.set(u, sequences[i]!);
+    if (!first.has(u)) first.set(u, sequences[i]!);
   });
   return first;
 }

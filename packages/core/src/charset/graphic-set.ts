@@ -5,8 +5,6 @@ const REPLACEMENT = 0xfffd;
 
 /** A 94-, 96- or 94×94-character set that an escape sequence designates into G0 or G1. */
 export interface GraphicSet {
-  /** ISO-IR registration, e.g. 'ISO-IR 87'. */
-  readonly name: string;
   /** G0 is invoked in GL (bytes 0x21-0x7E), G1 in GR (bytes 0xA0-0xFF) (PS3.5 6.1.2.5.1). */
   readonly register: 'G0' | 'G1';
   /** The designating escape sequence, ESC included (PS3.3 Tables C.12-3, C.12-4). */
@@ -39,7 +37,6 @@ export class OneByteSet implements GraphicSet {
 
   /** `table` gives the character of each 7-bit byte 0x00-0x7F (0xFFFD outside the set). */
   constructor(
-    readonly name: string,
     readonly register: 'G0' | 'G1',
     finalBytes: string,
     private readonly table: () => Uint16Array,
@@ -69,7 +66,6 @@ export class TwoByteSet implements GraphicSet {
    * only rows for which `encodableRow` holds are written.
    */
   constructor(
-    readonly name: string,
     readonly register: 'G0' | 'G1',
     finalBytes: string,
     private readonly table: () => Uint16Array,
@@ -87,4 +83,15 @@ export class TwoByteSet implements GraphicSet {
     const position = this.#positions.get(c);
     return position === undefined ? -1 : ((Math.floor(position / 94) + 0x21) << 8) | ((position % 94) + 0x21);
   }
+}
+
+/** The sets designated into G0 and G1; either may be absent. */
+export interface Designation {
+  readonly g0?: GraphicSet;
+  readonly g1?: GraphicSet;
+}
+
+/** A designation with G0: that of every single-byte Defined Term, and the state within a value. */
+export interface G0Designation extends Designation {
+  readonly g0: GraphicSet;
 }

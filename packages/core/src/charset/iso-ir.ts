@@ -37,41 +37,42 @@ function rowsAndCellsOf(label: string, prefix: readonly number[] = []): () => Ui
   };
 }
 
-const ascii = () => oneByteTable(0x20, 0x7e, (b) => b);
+// SPACE and DEL included: they are the same in every set (ISO/IEC 2022).
+const ascii = () => oneByteTable(0x20, 0x7f, (b) => b);
 const everyRow = () => true;
 
 // ISO-IR 6: ASCII, ESC ( B (PS3.3 Table C.12-3).
-export const IR_6 = new OneByteSet('ISO-IR 6', 'G0', '(B', ascii);
-// ISO-IR 14: JIS X 0201 Romaji, ESC ( J. Read as ASCII, as pydicom and WHATWG Shift_JIS do: its 05/12
-// (YEN SIGN) must stay the value delimiter '\' and 07/14 (OVERLINE) '~' (PS3.5 6.1.2.5.3).
-export const IR_14 = new OneByteSet('ISO-IR 14', 'G0', '(J', ascii);
+export const IR_6 = new OneByteSet('G0', '(B', ascii);
+// ISO-IR 14: JIS X 0201 Romaji, ESC ( J. Read as ASCII, as pydicom (Python's shift_jis) and WHATWG's
+// Shift_JIS decoder do: its 05/12, YEN SIGN, must stay the value delimiter '\' (PS3.5 6.1.2.5.3).
+export const IR_14 = new OneByteSet('G0', '(J', ascii);
 // ISO-IR 13: JIS X 0201 Katakana, ESC ) I: 0xA1-0xDF are the half-width katakana U+FF61-U+FF9F.
-export const IR_13 = new OneByteSet('ISO-IR 13', 'G1', ')I', () => oneByteTable(0x21, 0x5f, (b) => 0xff61 + b - 0x21));
+export const IR_13 = new OneByteSet('G1', ')I', () => oneByteTable(0x21, 0x5f, (b) => 0xff61 + b - 0x21));
 
-// ISO 8859 right-hand parts and TIS 620, designated into G1 with ESC - F (PS3.3 Tables C.12-2, C.12-3).
-export const IR_100 = new OneByteSet('ISO-IR 100', 'G1', '-A', upperHalfOf('iso-8859-1'));
-export const IR_101 = new OneByteSet('ISO-IR 101', 'G1', '-B', upperHalfOf('iso-8859-2'));
-export const IR_109 = new OneByteSet('ISO-IR 109', 'G1', '-C', upperHalfOf('iso-8859-3'));
-export const IR_110 = new OneByteSet('ISO-IR 110', 'G1', '-D', upperHalfOf('iso-8859-4'));
-export const IR_144 = new OneByteSet('ISO-IR 144', 'G1', '-L', upperHalfOf('iso-8859-5'));
-export const IR_127 = new OneByteSet('ISO-IR 127', 'G1', '-G', upperHalfOf('iso-8859-6'));
-export const IR_126 = new OneByteSet('ISO-IR 126', 'G1', '-F', upperHalfOf('iso-8859-7'));
-export const IR_138 = new OneByteSet('ISO-IR 138', 'G1', '-H', upperHalfOf('iso-8859-8'));
-export const IR_148 = new OneByteSet('ISO-IR 148', 'G1', '-M', upperHalfOf('iso-8859-9'));
-export const IR_203 = new OneByteSet('ISO-IR 203', 'G1', '-b', upperHalfOf('iso-8859-15'));
+// ISO 8859 right-hand parts and TIS 620, designated into G1 by ESC 02/13 and a final byte (PS3.3 Table C.12-3).
+export const IR_100 = new OneByteSet('G1', '-A', upperHalfOf('iso-8859-1'));
+export const IR_101 = new OneByteSet('G1', '-B', upperHalfOf('iso-8859-2'));
+export const IR_109 = new OneByteSet('G1', '-C', upperHalfOf('iso-8859-3'));
+export const IR_110 = new OneByteSet('G1', '-D', upperHalfOf('iso-8859-4'));
+export const IR_144 = new OneByteSet('G1', '-L', upperHalfOf('iso-8859-5'));
+export const IR_127 = new OneByteSet('G1', '-G', upperHalfOf('iso-8859-6'));
+export const IR_126 = new OneByteSet('G1', '-F', upperHalfOf('iso-8859-7'));
+export const IR_138 = new OneByteSet('G1', '-H', upperHalfOf('iso-8859-8'));
+export const IR_148 = new OneByteSet('G1', '-M', upperHalfOf('iso-8859-9'));
+export const IR_203 = new OneByteSet('G1', '-b', upperHalfOf('iso-8859-15'));
 // TIS 620-2533; WHATWG's windows-874 equals it from 0xA0 up.
-export const IR_166 = new OneByteSet('ISO-IR 166', 'G1', '-T', upperHalfOf('windows-874'));
+export const IR_166 = new OneByteSet('G1', '-T', upperHalfOf('windows-874'));
 
 // PS3.3 Table C.12-4. JIS X 0208 in G0, ESC $ B: EUC-JP with the high bit set on both bytes.
 // Written only in the rows JIS X 0208 assigns (1-8, 16-84); vendor rows are read, not written.
-export const IR_87 = new TwoByteSet('ISO-IR 87', 'G0', '$B', rowsAndCellsOf('euc-jp'),
+export const IR_87 = new TwoByteSet('G0', '$B', rowsAndCellsOf('euc-jp'),
   (row) => row <= 8 || (row >= 16 && row <= 84));
 // JIS X 0212 in G0, ESC $ ( D: EUC-JP's 0x8F single shift followed by the high-bit bytes.
-export const IR_159 = new TwoByteSet('ISO-IR 159', 'G0', '$(D', rowsAndCellsOf('euc-jp', [0x8f]), everyRow);
+export const IR_159 = new TwoByteSet('G0', '$(D', rowsAndCellsOf('euc-jp', [0x8f]), everyRow);
 // KS X 1001 in G1, ESC $ ) C: EUC-KR's GR bytes.
-export const IR_149 = new TwoByteSet('ISO-IR 149', 'G1', '$)C', rowsAndCellsOf('euc-kr'), everyRow);
+export const IR_149 = new TwoByteSet('G1', '$)C', rowsAndCellsOf('euc-kr'), everyRow);
 // GB 2312 in G1, ESC $ ) A: GBK's GR bytes. Written only in GB 2312's rows (1-9, 16-87), not GBK's user areas.
-export const IR_58 = new TwoByteSet('ISO-IR 58', 'G1', '$)A', rowsAndCellsOf('gbk'),
+export const IR_58 = new TwoByteSet('G1', '$)A', rowsAndCellsOf('gbk'),
   (row) => row <= 9 || (row >= 16 && row <= 87));
 
 /** Every set an escape sequence may designate, for reading (PS3.5 6.1.2.5.1). */

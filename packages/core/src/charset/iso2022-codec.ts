@@ -1,22 +1,20 @@
-// Single-byte character sets, with or without ISO/IEC 2022 code extensions (PS3.5 6.1.2.5).
+// ISO/IEC 2022 character sets: a single-byte set without code extensions, or any sets of PS3.3
+// Tables C.12-3 and C.12-4 switched by escape sequences (PS3.5 6.1.2.5).
 import { CharacterSetError } from './character-set-error.js';
 import { fromCodeUnits } from './code-units.js';
-import type { GraphicSet } from './graphic-set.js';
+import type { G0Designation, GraphicSet } from './graphic-set.js';
 import { DESIGNATABLE } from './iso-ir.js';
 import type { TextCodec } from './text-codec.js';
 
 const ESC = 0x1b;
 const REPLACEMENT = 0xfffd;
 
-/** The G0 and G1 designations in force. */
-export interface Designations {
-  readonly g0: GraphicSet;
-  readonly g1: GraphicSet | undefined;
-}
+const BY_ESCAPE = new Map(DESIGNATABLE.map((set) => [String.fromCharCode(...set.escape), set]));
 
-/** The set whose escape sequence starts at `bytes[at]` (an ESC), if any. */
+/** The set whose escape sequence, ESC and 2 or 3 bytes (PS3.3 Tables C.12-3, C.12-4), starts at `at`. */
 function designatedAt(bytes: Uint8Array, at: number): GraphicSet | undefined {
-  return DESIGNATABLE.find((set) => set.escape.every((b, k) => bytes[at + k] === b));
+  const three = String.fromCharCode(ESC, bytes[at + 1] ?? 0, bytes[at + 2] ?? 0);
+  return BY_ESCAPE.get(three) ?? BY_ESCAPE.get(three + String.fromCharCode(bytes[at + 3] ?? 0));
 }
 
 /** A byte of a 94-character set or of a row/cell of a 94×94 set, high bit cleared (ISO/IEC 2022). */
@@ -27,7 +25,7 @@ export class Iso2022Codec implements TextCodec {
     /** The (0008,0005) values, for error messages. */
     private readonly terms: readonly string[],
     /** Value 1's designations: in force at the start of each value and after each reset (PS3.5 6.1.2.5.3). */
-    private readonly initial: Designations,
+    private readonly initial: G0Designation,
     /** The sets a writer may designate, in (0008,0005) order; null without code extensions. */
     private readonly extensions: readonly GraphicSet[] | null,
   ) {}

@@ -4,7 +4,7 @@ import type { TextCodec } from './text-codec.js';
 import { decoder } from './whatwg.js';
 
 /** A UTF-16 surrogate without its partner: no character, so nothing to encode. */
-export const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 const encoder = new TextEncoder();
 

@@ -1,9 +1,11 @@
 // WHATWG Encoding Standard decoders (Node and browsers): the source of every non-ASCII table here.
 
-const decoders = new Map<string, TextDecoder>();
+type Decoder = InstanceType<typeof TextDecoder>;
+
+const decoders = new Map<string, Decoder>();
 
 /** A shared decoder for `label` that keeps a byte order mark as U+FEFF (values are decoded as stored). */
-export function decoder(label: string): TextDecoder {
+export function decoder(label: string): Decoder {
   let d = decoders.get(label);
   if (!d) decoders.set(label, (d = new TextDecoder(label, { ignoreBOM: true })));
   return d;

@@ -15,7 +15,7 @@ export function implicitVR(tag: Tag, ds: DataSet): string {
   }
   const e = lookupTag(tag);
   if (!e || e.vr === 'NONE') return 'UN';
-  // "US or SS" / "OB or OW": the first alternative; Pixel Data is OW in implicit VR (PS3.5 A.1 c).
-  if (tag === 0x7fe00010) return 'OW';
+  // "US or SS" / "OB or OW": the first alternative; Pixel Data and Overlay Data are OW in implicit VR (PS3.5 A.1 c, 8.1.2).
+  if (tag === 0x7fe00010 || (tag & 0xff00ffff) >>> 0 === 0x60003000) return 'OW';
   return e.vr;
 }

@@ -5,7 +5,7 @@ import { DicomParseError, type ParseWarning } from '../errors.js';
 import { BlobSource, MemorySource, type BlobLike, type ByteSource, type Chunk } from '../source.js';
 import { EXPLICIT_LE, transferSyntaxInfo, type Encoding } from '../transfer-syntax.js';
 import { TRANSFER_SYNTAX_UID } from '../tag.js';
-import { DataSetParser, type ParserOptions } from './parser.js';
+import { DataSetParser, type NeedBytes, type ParserOptions } from './parser.js';
 import { detectEncoding, encodingSyntax, looksExplicit } from './detect.js';
 
 export interface ReadOptions extends ParserOptions {
@@ -74,11 +74,14 @@ export async function readDicom(input: Uint8Array | BlobLike | ByteSource, opts:
   const steps = framing(source, chunk, { ...opts, name }, true);
   let next = steps.next();
   while (!next.done) {
-    if (next.value === WHOLE) {
+    const step = next.value;
+    if (step === WHOLE) {
       next = steps.next(await source.read(0, source.size));
-    } else {
-      await driver(next.value);
+    } else if (step instanceof DataSetParser) {
+      await driver(step);
       next = steps.next();
+    } else {
+      next = steps.next(await source.read(step.offset, step.length));
     }
   }
   return next.value;
@@ -86,17 +89,23 @@ export async function readDicom(input: Uint8Array | BlobLike | ByteSource, opts:
 
 /** Asked by the framing when it needs every byte of the source (a deflated data set). */
 const WHOLE = Symbol('whole source');
-type Step = DataSetParser | typeof WHOLE;
+/** A parser to run, the whole source, or a range of bytes past the first window. */
+type Step = DataSetParser | typeof WHOLE | NeedBytes;
+/** Bytes of the data set start looked at to detect or check its encoding. */
+const DETECT_BYTES = 16;
 
 function frame(source: ByteSource, chunk: Chunk, opts: ReadOptions, run: (p: DataSetParser) => void): DicomFile {
   const steps = framing(source, chunk, opts, false);
   let next = steps.next();
   while (!next.done) {
-    if (next.value === WHOLE) {
+    const step = next.value;
+    if (step === WHOLE) {
       next = steps.next(chunk.bytes);
-    } else {
-      run(next.value);
+    } else if (step instanceof DataSetParser) {
+      run(step);
       next = steps.next();
+    } else {
+      next = steps.next(chunk.bytes!.subarray(step.offset, step.offset + step.length));
     }
   }
   return next.value;
@@ -139,7 +148,9 @@ function* framing(source: ByteSource, first: Chunk, opts: ReadOptions, windowed:
   }
 
   let ts = meta.getString(TRANSFER_SYNTAX_UID)?.replace(/\0/g, '').trim() || opts.transferSyntax;
-  const view = b.subarray(Math.min(offset, b.length));
+  // The data set's first bytes: past the first window when the File Meta filled it.
+  let view = b.subarray(Math.min(offset, b.length));
+  if (view.length < DETECT_BYTES && offset + view.length < source.size) view = (yield { offset, length: DETECT_BYTES })!;
   let encoding: Encoding;
   if (!ts) {
     encoding = detectEncoding(view, 0);
@@ -148,7 +159,7 @@ function* framing(source: ByteSource, first: Chunk, opts: ReadOptions, windowed:
   } else {
     const info = transferSyntaxInfo(ts);
     encoding = info;
-    if (!info.deflated && view.length >= 8 && looksExplicit(view, 0) !== info.explicitVR && offset < b.length) {
+    if (!info.deflated && view.length >= 8 && looksExplicit(view, 0) !== info.explicitVR) {
       // The meta's syntax disagrees with the data set's bytes; read what is there, as pydicom does.
       const actual = detectEncoding(view, 0);
       if (actual.explicitVR !== info.explicitVR) {

@@ -1,0 +1,83 @@
+import { isStringVR, isVR } from '@dcmkit/dictionary';
+import { DataSet } from '../dataset.js';
+import { DicomParseError } from '../errors.js';
+import { typedString } from '../values/decode.js';
+import { decodeBase64 } from './base64.js';
+import type { DicomJson, DicomJsonAttribute, DicomJsonValue } from './model.js';
+import { personNameFromJson } from './person-name.js';
+
+const SOURCE = 'DICOM JSON';
+const TAG_KEY = /^[0-9A-Fa-f]{8}$/;
+
+/**
+ * A data set from the DICOM JSON Model (PS3.18 F.2). Elements get the JSON "vr"; values are typed
+ * as parsed ones are (numbers for IS/DS and binary numbers, PersonName, DicomDate/Time/DateTime,
+ * tag numbers for AT, bigint for SV/UV, [Uint8Array] for InlineBinary, DataSet items for SQ);
+ * null among several values becomes an empty value. A BulkDataURI leaves the value empty and is
+ * kept as `element.bulkDataURI`: retrieve the bytes and `set` them.
+ */
+export function fromDicomJson(json: DicomJson): DataSet {
+  return readDataSet(json, new DataSet(), '');
+}
+
+function readDataSet(json: unknown, ds: DataSet, where: string): DataSet {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new DicomParseError(`an object of attributes at ${where || 'top level'}`, { source: SOURCE });
+  for (const [key, attr] of Object.entries(json as DicomJson)) {
+    if (!TAG_KEY.test(key)) throw new DicomParseError(`a tag of 8 hex digits as key, found "${key}"${where && ` in ${where}`}`, { source: SOURCE });
+    readAttribute(ds, parseInt(key, 16) >>> 0, attr, `${where}${key}`);
+  }
+  return ds;
+}
+
+function readAttribute(ds: DataSet, tag: number, attr: DicomJsonAttribute, where: string): void {
+  const fail = (expected: string) => new DicomParseError(`${expected} (${where})`, { source: SOURCE, tag });
+  const vr = attr?.vr;
+  if (typeof vr !== 'string' || !isVR(vr)) throw fail('a "vr" of PS3.5 Table 6.2-1');
+  if (attr.BulkDataURI !== undefined) {
+    if (typeof attr.BulkDataURI !== 'string') throw fail('a BulkDataURI string');
+    ds.set(tag, null, vr).bulkDataURI = attr.BulkDataURI;
+  } else if (attr.InlineBinary !== undefined) {
+    const bytes = typeof attr.InlineBinary === 'string' ? decodeBase64(attr.InlineBinary) : undefined;
+    if (!bytes) throw fail('InlineBinary in base64');
+    ds.set(tag, bytes, vr);
+  } else if (attr.Value !== undefined) {
+    if (!Array.isArray(attr.Value)) throw fail('a Value array');
+    if (vr === 'SQ') {
+      ds.set(tag, attr.Value.map((item, i) => readDataSet(item, ds.createItem(), `${where}[${i}].`)), vr);
+    } else {
+      ds.set(tag, attr.Value.map((v) => typedValue(v, vr, fail)), vr);
+    }
+  } else {
+    ds.set(tag, null, vr);
+  }
+}
+
+/** One JSON value as the DataSet holds it for `vr`. */
+function typedValue(v: DicomJsonValue, vr: string, fail: (expected: string) => Error): unknown {
+  if (vr === 'PN') {
+    if (typeof v === 'number' || Array.isArray(v)) throw fail('a Person Name object');
+    return personNameFromJson(v);
+  }
+  if (vr === 'AT') {
+    if (typeof v !== 'string' || !TAG_KEY.test(v)) throw fail('an AT value of 8 hex digits');
+    return parseInt(v, 16) >>> 0;
+  }
+  if (vr === 'SV' || vr === 'UV') {
+    if (typeof v !== 'number' && typeof v !== 'string') throw fail(`an integer for ${vr}`);
+    try {
+      return BigInt(v);
+    } catch {
+      throw fail(`an integer for ${vr}`);
+    }
+  }
+  if (v === null) return isStringVR(vr) && vr !== 'IS' && vr !== 'DS' ? '' : NaN;
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') throw fail(`a ${vr} value`);
+  if (!isStringVR(vr)) {
+    if (Number.isNaN(Number(v))) throw fail(`a number for ${vr}`);
+    return Number(v);
+  }
+  // IS/DS as text: a number when it is one, else the text is kept (it is what was stored).
+  const typed = typedString(v, vr);
+  return typeof typed === 'number' && Number.isNaN(typed) ? v : typed;
+}
