@@ -13,7 +13,8 @@ export async function decodeJ2k<M>(codec: string, load: () => Promise<Wasm<M>>, 
   const wasm = await load();
   const { pixels, frame } = nativeDecode(codec, wasm, () => create(wasm.module), encoded);
   checkLength(codec, pixels, info);
-  // An unsigned codestream under Pixel Representation 1 holds two's complement patterns (as pydicom corrects).
+  // PS3.5 8.2.4: Ssiz signedness should match Pixel Representation; an unsigned codestream under
+  // Pixel Representation 1 is read as two's complement of its precision (as pydicom corrects it).
   if (info.pixelRepresentation === 1 && !frame.isSigned) signExtend(pixels, bytesPerSample(info), frame.bitsPerSample);
   // PS3.5 8.2.4: the decoder undoes the reversible/irreversible component transform, so YBR_RCT/ICT come out as RGB.
   const photometricInterpretation = /^YBR_(RCT|ICT)$/.test(info.photometricInterpretation) ? 'RGB' : info.photometricInterpretation;

@@ -4,7 +4,7 @@ import { CodecError } from './errors.js';
 import { checkEndOfImage, readJpegHeader } from './jpeg-markers.js';
 import { bytesPerSample, checkHeader, checkInfo, checkLength, signExtend } from './samples.js';
 import { JPEG_LOSSLESS, JPEG_LOSSLESS_SV1 } from './uids.js';
-import { lazy } from './wasm.js';
+import { lazy } from './lazy.js';
 
 const NAME = 'jpeg-lossless';
 

@@ -1,5 +1,6 @@
 // Lazy loading of the Emscripten-built codecs: nothing is fetched or compiled until the first frame.
 import { CodecError } from './errors.js';
+import { lazy } from './lazy.js';
 
 /** Where the browser finds the codecs' .wasm files. */
 export interface WasmOptions {
@@ -49,16 +50,6 @@ export interface Wasm<T> {
   readonly module: T;
   /** The codec's recent console output, kept to explain failures. */
   readonly log: string[];
-}
-
-/** Memoises a dynamic import; a failed load is retried on the next call. */
-export function lazy<T>(load: () => Promise<T>): () => Promise<T> {
-  let pending: Promise<T> | undefined;
-  return () =>
-    (pending ??= load().catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    }));
 }
 
 /** Instantiates an Emscripten MODULARIZE factory once, on first use, with its output captured. */

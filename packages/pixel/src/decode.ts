@@ -46,7 +46,7 @@ function context(file: DicomFile, opts: DecodeOptions): Context {
   return { file, name, desc, dtype: dtypeOf(desc, name), el: pixelDataElement(file, desc), opts };
 }
 
-/** The full-resolution samples of `frames` frames, colour-by-pixel; PS3.3 C.7.6.3.1.2 names 4:2:2 upsampled data YBR_FULL. */
+/** Decoded samples: full resolution, colour-by-pixel, and the colour space they are in. */
 interface Samples {
   data: PixelArray;
   photometricInterpretation: string;
@@ -61,6 +61,7 @@ async function nativeSamples(c: Context, first: number, count: number): Promise<
   let data: PixelArray = desc.bitsAllocated === 1 ? unpackBits(bytes, samples) : pixelArray(dtype, bytes);
   let photometricInterpretation = desc.photometricInterpretation;
   if (layout.subsampled) {
+    // Upsampled 4:2:2 data is YBR_FULL (PS3.3 C.7.6.3.1.2).
     data = upsampleYbr422(data, allocate(dtype, samples));
     photometricInterpretation = 'YBR_FULL';
   } else if (desc.samplesPerPixel > 1 && desc.planarConfiguration === 1) {

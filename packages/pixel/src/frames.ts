@@ -22,7 +22,7 @@ export function pixelDataElement(file: DicomFile, desc: ImagePixelDescription): 
 
 export function checkFrameIndex(file: DicomFile, desc: ImagePixelDescription, index: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= desc.numberOfFrames) {
-    throw new PixelDataError('invalid', `no frame ${index}: Number of Frames is ${desc.numberOfFrames}`, { file: file.source.name, frame: index });
+    throw new PixelDataError('invalid', `frame number out of range: Number of Frames is ${desc.numberOfFrames}`, { file: file.source.name, frame: index });
   }
 }
 

@@ -18,6 +18,6 @@ export { toRgb, RGB_CONVERTIBLE } from './photometric.js';
 export { paletteColorLut, expandSegments, type PaletteColorLut } from './palette.js';
 export { storedRange, pixelPaddingRange, type ValueRange } from './stored-range.js';
 export { renderFrame, type RenderOptions, type RenderedFrame } from './render.js';
-export { encodePng, type PngImage } from './png.js';
+export { encodePng, encodeRgbaPng, type PngImage } from './png.js';
 export { crc32 } from './crc32.js';
 export { resizeRgba, type RgbaImage, type ResizeMethod } from './resize.js';

@@ -1,6 +1,7 @@
 // PNG encoding (ISO/IEC 15948): 8-bit grey, grey+alpha, RGB and RGBA, and 16-bit grey, for any JS runtime.
 import { zlibSync } from 'fflate';
 import { crc32 } from './crc32.js';
+import type { RgbaImage } from './resize.js';
 
 export interface PngImage {
   width: number;
@@ -32,6 +33,23 @@ export function encodePng(image: PngImage, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 
   header.set([bitDepth, COLOUR_TYPE[channels], 0, 0, 0], 8);
   const idat = zlibSync(filteredScanlines(image), { level });
   return concat([Uint8Array.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** Encodes a rendered RGBA image keeping 4 channels, or as RGB (3) or grey (1, the red channel) when alpha or colour carry nothing. */
+export function encodeRgbaPng(image: RgbaImage, channels: 1 | 3 | 4 = 4): Uint8Array {
+  const { rgba, width, height } = image;
+  let data: Uint8Array | Uint8ClampedArray = rgba;
+  if (channels !== 4) {
+    data = new Uint8Array(width * height * channels);
+    for (let p = 0, o = 0; p < rgba.length; p += 4, o += channels) {
+      data[o] = rgba[p]!;
+      if (channels === 3) {
+        data[o + 1] = rgba[p + 1]!;
+        data[o + 2] = rgba[p + 2]!;
+      }
+    }
+  }
+  return encodePng({ width, height, channels, bitDepth: 8, data });
 }
 
 /** Scanlines, each a filter-type byte and the row's bytes (16-bit samples big-endian) after the Sub filter. */

@@ -17,10 +17,17 @@ export function bitRange(packed: Uint8Array, first: number, count: number): Uint
   const start = first >> 3;
   const shift = first & 7;
   const length = Math.ceil(count / 8);
-  if (shift === 0) return packed.subarray(start, start + length);
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = ((packed[start + i]! >> shift) | (packed[start + i + 1]! << (8 - shift))) & 0xff;
   const tail = count & 7;
+  let out: Uint8Array;
+  if (shift === 0) {
+    out = packed.subarray(start, start + length);
+    // A view, unless the last byte carries the next frame's bits.
+    if (!tail || out[length - 1]! >> tail === 0) return out;
+    out = out.slice();
+  } else {
+    out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = ((packed[start + i]! >> shift) | (packed[start + i + 1]! << (8 - shift))) & 0xff;
+  }
   if (tail) out[length - 1] &= (1 << tail) - 1;
   return out;
 }

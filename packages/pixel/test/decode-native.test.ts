@@ -34,7 +34,8 @@ describe('native frames', () => {
     bits.forEach((b, i) => (packed[i >> 3]! |= b << (i & 7)));
     const file = parse(dataSet({ rows: 3, columns: 3, bitsAllocated: 1, pixelRepresentation: 0, numberOfFrames: 3 }, nativePixelData(packed, 'OB')));
     for (let f = 0; f < 3; f++) expect([...(await decodeFrame(file, f)).data]).toEqual(bits.slice(f * 9, f * 9 + 9));
-    // frameBytes re-packs a frame from bit 0.
+    // frameBytes re-packs a frame from bit 0, without the next frame's bits.
+    expect([...(await frameBytes(file, 0))]).toEqual([0b00010001, 0b1]);
     expect([...(await frameBytes(file, 1))]).toEqual([0b10111010, 0b0]);
     const all = await decodePixelArray(file);
     expect(all).toMatchObject({ dtype: 'uint8', shape: [3, 3, 3] });
@@ -166,7 +167,7 @@ describe('errors name the file, the frame and the reason', () => {
 
   test('a frame number out of range', async () => {
     const file = parse(dataSet({ rows: 1, columns: 1, bitsAllocated: 8, pixelRepresentation: 0 }, nativePixelData(bytes(1, 0), 'OB')));
-    await expect(decodeFrame(file, 1)).rejects.toMatchObject({ kind: 'invalid', frame: 1, message: 'fixture.dcm, frame 1: no frame 1: Number of Frames is 1' });
+    await expect(decodeFrame(file, 1)).rejects.toMatchObject({ kind: 'invalid', frame: 1, message: 'fixture.dcm, frame 1: frame number out of range: Number of Frames is 1' });
   });
 
   test('inconsistent bit depths and unsupported containers', () => {

@@ -2,7 +2,7 @@
 // and unfiltered; and resizing.
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng, resizeRgba, type PngImage } from '@dcmkit/pixel';
+import { crc32, encodePng, encodeRgbaPng, resizeRgba, type PngImage } from '@dcmkit/pixel';
 
 interface Chunk {
   type: string;
@@ -113,5 +113,16 @@ describe('resizeRgba', () => {
     const im = image(1, 1, [white]);
     expect(resizeRgba(im, 1, 1)).toBe(im);
     expect(() => resizeRgba(im, 0, 3)).toThrow(RangeError);
+  });
+});
+
+describe('encodeRgbaPng', () => {
+  const rgba = new Uint8ClampedArray([10, 20, 30, 255, 40, 50, 60, 255]);
+  const image = { rgba, width: 2, height: 1 };
+
+  it('keeps RGBA, or drops alpha, or keeps the red channel as grey', () => {
+    expect(decode(encodeRgbaPng(image))).toMatchObject({ colourType: 6, samples: [...rgba] });
+    expect(decode(encodeRgbaPng(image, 3))).toMatchObject({ colourType: 2, samples: [10, 20, 30, 40, 50, 60] });
+    expect(decode(encodeRgbaPng(image, 1))).toMatchObject({ colourType: 0, samples: [10, 40] });
   });
 });

@@ -5,6 +5,7 @@ import type { DicomJsonValue } from './model.js';
 const IS = /^[+-]?\d+$/;
 const DS = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MAX_LENGTH = { IS: 12, DS: 16 } as const;
+const IS_RANGE = 2 ** 31;
 
 /** The text of a valid IS/DS as a JSON number: no '+', no leading zeros, digits around the point. */
 function jsonNumberText(s: string): string {
@@ -28,8 +29,12 @@ export function numberStringValue(text: string, vr: 'IS' | 'DS', values: DicomJs
   let value: DicomJsonValue = text === '' ? null : text;
   let stored: string | undefined;
   if (text.length <= MAX_LENGTH[vr] && (vr === 'IS' ? IS : DS).test(text)) {
-    stored = jsonNumberText(text);
-    value = Number(stored);
+    const n = Number(text);
+    // IS values lie in -2^31 <= n < 2^31 (PS3.5 Table 6.2-1).
+    if (vr === 'DS' || (n >= -IS_RANGE && n < IS_RANGE)) {
+      stored = jsonNumberText(text);
+      value = n;
+    }
   }
   if (stored !== undefined) {
     const texts = storedTexts.get(values) ?? [];

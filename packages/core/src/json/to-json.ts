@@ -123,15 +123,17 @@ function numberStrings(ds: DataSet, el: Element, vr: 'IS' | 'DS', text: string):
 }
 
 /**
- * The value bytes of a binary VR as InlineBinary carries them (PS3.18 F.2.7): little endian, and
- * of even length as every Value Field is (PS3.5 7.1.1): an odd value gets its 00H padding byte.
+ * The value bytes of a binary VR as InlineBinary carries them (PS3.18 F.2.7): little endian. A
+ * Value Field has even length (PS3.5 7.1.1): an odd one read from a file gets its 00H padding, as dcm2json writes it.
  */
 function binaryValue(ds: DataSet, el: Element, vr: string): Uint8Array {
-  const bytes = el.bytes ?? (ds.values(el)[0] as Uint8Array | undefined) ?? new Uint8Array(0);
+  const read = el.bytes;
+  const bytes = read ?? (ds.values(el)[0] as Uint8Array | undefined) ?? new Uint8Array(0);
   const size = vr === 'UN' ? 1 : numericSize(vr);
   const swap = !ds.encoding.littleEndian && size > 1;
-  if (!swap && bytes.length % 2 === 0) return bytes;
-  const out = new Uint8Array(bytes.length + (bytes.length % 2));
+  const pad = read !== undefined && read.length % 2 === 1;
+  if (!swap && !pad) return bytes;
+  const out = new Uint8Array(bytes.length + Number(pad));
   out.set(bytes);
   if (swap) {
     for (let i = 0; i + size <= bytes.length; i += size) {

@@ -42,8 +42,8 @@ export function formatDS(n: number, tag?: Tag): string {
     const fixed = compactNumber(n.toPrecision(digits));
     const scientific = compactNumber(n.toExponential(digits - 1));
     const best = fixed.length <= scientific.length ? fixed : scientific;
-    // One significant digit always fits: at most "-1e-308".
-    if (best.length <= 16) return best;
+    // Rounding up near Number.MAX_VALUE overflows: fewer digits then. One digit always fits ("-1e-308").
+    if (best.length <= 16 && Number.isFinite(Number(best))) return best;
   }
 }
 
