@@ -30,7 +30,7 @@ const DCM2JSON: DicomJsonOptions = { charsetAsUtf8: true, pixelDataURI: 'omitted
  * 1. Corpus artefact: for encapsulated Pixel Data the corpus ran dcm2json on a copy rewritten by
  *    dcmodify (jsonNote), which drops Data Set Trailing Padding (FFFC,FFFC): ours is removed there.
  * 2. FD: DCMTK prints 17 significant digits with its own decimal conversion, whose last digit can
- *    miss by one unit in the last place (examples_palette: 0.026228787661969975 reads back one
+ *    miss by one unit in the last place (examples_palette: 0.026228787661969974 reads back one
  *    binary64 step away from the stored 0.02622878766196998). toDicomJson keeps the stored value;
  *    an FD that differs from dcm2json's by exactly one ulp counts as equal. formatDicomJson prints
  *    DCMTK's digits, so the text comparison checks them exactly.

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { pixelsCommand } from './pixels.js';
+import { registerDump } from './dump.js';
+import { huCommand } from './hu.js';
+import { renderCommand } from './render.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand];

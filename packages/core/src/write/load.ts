@@ -5,13 +5,17 @@ import { chunkBytes, type LoadedValues } from './plan.js';
 
 /**
  * Reads what a windowed read (`readDicom`, `readDicomFile`) left in the source, bulk values and
- * Pixel Data fragments, so the data set can be written.
+ * Pixel Data fragments, so the data set can be written. Walks items with a work list, not recursion.
  */
-export async function loadDeferred(ds: DataSet, loaded: LoadedValues = { values: new Map(), fragments: new Map() }): Promise<LoadedValues> {
-  for (const el of ds) {
-    if (el.encapsulated && el.chunk && !inChunk(el)) loaded.fragments.set(el, await readFragments(el));
-    else if (el.deferred && !el.items) loaded.values.set(el, (await el.readBytes())!);
-    for (const item of el.items ?? []) await loadDeferred(item, loaded);
+export async function loadDeferred(root: DataSet): Promise<LoadedValues> {
+  const loaded: LoadedValues = { values: new Map(), fragments: new Map() };
+  const pending = [root];
+  for (let ds = pending.pop(); ds; ds = pending.pop()) {
+    for (const el of ds) {
+      if (el.encapsulated && el.chunk && !inChunk(el)) loaded.fragments.set(el, await readFragments(el));
+      else if (el.deferred && !el.items) loaded.values.set(el, (await el.readBytes())!);
+      if (el.items) pending.push(...el.items);
+    }
   }
   return loaded;
 }

@@ -71,7 +71,7 @@ export interface PlanContext {
 }
 
 /** Nesting of sequences the writer follows (its recursion stays far within the call stack). */
-export const MAX_SEQUENCE_DEPTH = 1000;
+export const MAX_SEQUENCE_DEPTH = 256;
 
 /** Sizes and value bytes of a data set in encoding `enc` (PS3.5 7). */
 export function planDataSet(ds: DataSet, enc: Encoding, ctx: PlanContext): DataSetPlan {
