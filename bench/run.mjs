@@ -8,11 +8,11 @@
 // Suites import the built packages (@dcmkit/* resolves to packages/*/dist): `npm ci` builds them,
 // `npm run build` rebuilds them after a change.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { ensureCtSeries, ensureMultiframe } from './generate.mjs';
-import { compare, sample } from './lib/measure.mjs';
+import { compare, retained, sample } from './lib/measure.mjs';
 import { renderTable } from './lib/table.mjs';
 
 // Memory deltas need a full GC on demand: run again with --expose-gc (a runtime flag change would
@@ -27,21 +27,28 @@ const args = process.argv.slice(2);
 const options = { json: args.includes('--json'), huge: args.includes('--huge'), quick: args.includes('--quick') };
 const wanted = args.filter((a) => !a.startsWith('--'));
 const log = (message) => process.stderr.write(`${message}\n`);
+const unknown = args.filter((a) => a.startsWith('--') && !['--json', '--huge', '--quick'].includes(a));
+if (unknown.length) {
+  log(`bench: unknown option ${unknown.join(' ')} (options: --json, --quick, --huge)`);
+  process.exit(2);
+}
 
 // With --json, stdout carries the JSON only: whatever a library logs goes to stderr.
 if (options.json) for (const k of ['log', 'info', 'debug']) console[k] = (...a) => console.error(...a);
 
+/** The workspace packages the suites import must be built; a build older than its sources is only warned about. */
 function checkBuilt() {
-  const dist = join(root, 'packages/core/dist');
-  for (const f of ['index.js', 'node/index.js']) {
-    if (!existsSync(join(dist, f))) {
-      log(`bench: packages/core/dist/${f} is missing. The suites run the built packages: run \`npm run build\` (\`npm ci\` builds too) and try again.`);
+  const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const newest = (dir) => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  for (const pkg of workspaces) {
+    const built = join(root, pkg, 'dist/index.js');
+    if (!existsSync(join(root, pkg, 'src/index.ts'))) continue;
+    if (!existsSync(built)) {
+      log(`bench: ${pkg}/dist/index.js is missing. The suites run the built packages: run \`npm run build\` (\`npm ci\` builds too) and try again.`);
       process.exit(1);
     }
+    if (newest(join(root, pkg, 'src')) > statSync(built).mtimeMs) log(`bench: ${pkg}/src is newer than its dist: results are of the last build (\`npm run build\`).`);
   }
-  const src = join(root, 'packages/core/src');
-  const newest = (dir) => Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  if (newest(src) > statSync(join(dist, 'index.js')).mtimeMs) log('bench: packages/core/src is newer than its dist: results are of the last build (`npm run build`).');
 }
 
 async function loadSuites() {
@@ -85,6 +92,7 @@ const ctx = {
   },
   sample: (fn, o) => sample(fn, { ...samplingDefaults, ...o }),
   compare: (subjects, o) => compare(subjects, { ...samplingDefaults, ...o }),
+  retained,
 };
 
 const records = [];

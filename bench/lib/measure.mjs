@@ -1,10 +1,17 @@
 // Timing and memory measurement: warm-up, repeated samples, median; memory as retained deltas.
 
-/** A full GC, for memory deltas (bench/run.mjs runs node with --expose-gc). */
-const collect = () => {
+/**
+ * Full GCs until the heap settles, for memory deltas (bench/run.mjs runs node with --expose-gc):
+ * a turn of the event loop between them lets pending callbacks drop their references and
+ * freed ArrayBuffers leave the external count.
+ */
+async function collect() {
   if (!globalThis.gc) throw new Error('memory measurement needs node --expose-gc');
-  globalThis.gc();
-};
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -15,16 +22,19 @@ export const median = (xs) => {
 /**
  * Times each function of `subjects` (sync or async) in interleaved rounds, so that a busy machine
  * slows every subject alike: `warmup` untimed rounds, then rounds until both `minIterations` and
- * `minTime` ms in all are reached (at most `maxIterations`). No GC is forced between samples: the
- * collection of a subject's garbage is part of its cost. Returns { name: { median, samples } } in ms.
+ * `minTime` ms in all are reached (at most `maxIterations`). In a round each subject is called
+ * twice and only the second call is timed: the first pays the GC debt that the previous subject
+ * left, so no subject is charged for another's garbage while its own garbage stays part of its cost
+ * (no GC is forced). Returns { name: { median, samples } } in ms.
  */
-export async function compare(subjects, { warmup = 3, minIterations = 10, maxIterations = 50, minTime = 3000 } = {}) {
+export async function compare(subjects, { warmup = 2, minIterations = 10, maxIterations = 50, minTime = 3000 } = {}) {
   const entries = Object.entries(subjects);
   for (let i = 0; i < warmup; i++) for (const [, fn] of entries) await fn();
   const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
   let spent = 0;
   for (let round = 0; round < maxIterations && (round < minIterations || spent < minTime); round++) {
     for (const [name, fn] of entries) {
+      await fn();
       const t0 = performance.now();
       await fn();
       const dt = performance.now() - t0;
@@ -49,10 +59,10 @@ const footprint = () => {
  * full GC, minus the same before, in MiB; with the result, still alive.
  */
 export async function retained(fn) {
-  collect();
+  await collect();
   const before = footprint();
   const result = await fn();
-  collect();
+  await collect();
   const after = footprint();
   return { rss: (after.rss - before.rss) / MiB, heap: (after.heap - before.heap) / MiB, result };
 }

@@ -1,6 +1,6 @@
-// JPEG Baseline (Process 1) and Extended (Processes 2 & 4) with libjpeg-turbo (PS3.5 8.2.1, A.4.1).
-import type { Codec } from '@dcmkit/pixel';
-import { CodecError } from './errors.js';
+// JPEG Baseline (Process 1) and Extended (Processes 2 & 4) with libjpeg-turbo, 12-bit with our own decoder (PS3.5 8.2.1, A.4.1).
+import type { Codec, FrameInfo } from '@dcmkit/pixel';
+import { decodeJpegExtended } from './jpeg-extended/decode.js';
 import { readJpegHeader, withoutColourTransform } from './jpeg-markers.js';
 import { checkHeader, checkInfo, checkLength } from './samples.js';
 import { JPEG_BASELINE, JPEG_EXTENDED } from './uids.js';
@@ -14,6 +14,13 @@ interface LibJpegTurbo {
 
 export function createJpegCodec(options: WasmOptions = {}): Codec {
   const load = lazyWasm<LibJpegTurbo>(NAME, () => import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs'), options);
+  async function decodeWithLibjpeg(encoded: Uint8Array, info: FrameInfo): Promise<Uint8Array> {
+    // PS3.5 8.2.1: Photometric Interpretation names the colour space of the compressed components,
+    // so they come out as coded (YBR_FULL stays YCbCr), never through libjpeg's colour conversion.
+    const stream = info.samplesPerPixel === 3 ? withoutColourTransform(NAME, encoded) : encoded;
+    const wasm = await load();
+    return nativeDecode(NAME, wasm, () => new wasm.module.JPEGDecoder(), stream).pixels;
+  }
   return {
     name: NAME,
     transferSyntaxes: [JPEG_BASELINE, JPEG_EXTENDED],
@@ -21,14 +28,8 @@ export function createJpegCodec(options: WasmOptions = {}): Codec {
       checkInfo(NAME, info, [8, 16]);
       const header = readJpegHeader(NAME, encoded);
       checkHeader(NAME, header, info);
-      if (header.precision !== 8) {
-        throw new CodecError(NAME, 'unsupported', `${header.precision}-bit lossy JPEG (Process 4) needs a 12-bit decoder; libjpeg-turbo is built for 8 bits`);
-      }
-      // PS3.5 8.2.1: Photometric Interpretation names the colour space of the compressed components,
-      // so they come out as coded (YBR_FULL stays YCbCr), never through libjpeg's colour conversion.
-      const stream = info.samplesPerPixel === 3 ? withoutColourTransform(NAME, encoded) : encoded;
-      const wasm = await load();
-      const { pixels } = nativeDecode(NAME, wasm, () => new wasm.module.JPEGDecoder(), stream);
+      // libjpeg-turbo is built for 8 bits: 12-bit frames (Process 4) go to our own T.81 decoder.
+      const pixels = header.precision === 8 ? await decodeWithLibjpeg(encoded, info) : decodeJpegExtended(encoded, info);
       checkLength(NAME, pixels, info);
       // The decoder upsamples 4:2:2 chroma, so YBR_FULL_422 data comes out as YBR_FULL (PS3.3 C.7.6.3.1.2).
       const photometricInterpretation = info.photometricInterpretation === 'YBR_FULL_422' ? 'YBR_FULL' : info.photometricInterpretation;

@@ -12,7 +12,12 @@ export { SpecificCharacterSet } from './charset/index.js';
 export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';
 export type { ParserOptions } from './parse/parser.js';
 export * from './json/index.js';
+export * from './xml/index.js';
 export * from './write/index.js';
+export * from './sr/index.js';
+export * from './document/index.js';
+export * from './media/index.js';
+export * from './deidentify/index.js';
 export {
   TransferSyntax,
   SopClass,

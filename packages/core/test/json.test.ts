@@ -52,7 +52,7 @@ describe('toDicomJson', () => {
     ds.set(0x00189089, [0.3, -1e-5], 'FD');
     ds.set(0x00189081, [Math.fround(0.1)], 'FL');
     ds.set('FrameIncrementPointer', [0x00181063]);
-    ds.set(0x00189219, [-(2n ** 63n), 5n], 'SV');
+    ds.set(0x00189219, [-(2n ** 63n), -(2n ** 53n) - 1n, 5n], 'SV');
     ds.set('PixelData', Uint8Array.of(1, 2, 3, 4), 'OB');
     ds.set('AccessionNumber', null);
     expect(toDicomJson(ds)).toEqual({
@@ -62,7 +62,7 @@ describe('toDicomJson', () => {
       '00180050': { vr: 'DS', Value: [2.5] },
       '00189081': { vr: 'FL', Value: [0.100000001] },
       '00189089': { vr: 'FD', Value: [0.3, -1e-5] },
-      '00189219': { vr: 'SV', Value: ['-9223372036854775808', 5] },
+      '00189219': { vr: 'SV', Value: ['-9223372036854775808', '-9007199254740993', 5] },
       '00200013': { vr: 'IS', Value: [7] },
       '00280010': { vr: 'US', Value: [512] },
       '00280009': { vr: 'AT', Value: ['00181063'] },

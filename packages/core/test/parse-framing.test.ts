@@ -108,6 +108,17 @@ describe('Part 10 files', () => {
     expect(bytes.subarray(frags[1]!.offset, frags[1]!.offset + 6)).toEqual(frag2);
   });
 
+  test('encapsulated Pixel Data of an icon inside a sequence item', () => {
+    const icon = concat(element(0x00280010, 'US', nums('u16', [8])), encapsulatedPixelData([Uint8Array.of(0xff, 0xd8, 0xff, 0xd9)]));
+    const ds = concat(sequence(0x00880200, [icon], { undefinedLength: true }), encapsulatedPixelData([Uint8Array.of(1, 2)]));
+    const f = parseDicom(part10(TS.JPEGBaseline8Bit, ds));
+    expect(f.warnings).toEqual([]);
+    const item = f.dataset.items('IconImageSequence')[0]!;
+    expect(item.get('Rows')).toBe(8);
+    expect(item.element('PixelData')!.encapsulated!.fragments.map((g) => g.length)).toEqual([4]);
+    expect(f.dataset.element('PixelData')!.encapsulated!.fragments.map((g) => g.length)).toEqual([2]);
+  });
+
   test('no preamble, file starts with "DICM": read with a warning', () => {
     const f = parseDicom(part10(TS.ExplicitVRLittleEndian, image(ELE), { preamble: false }));
     expect(f.preamble).toBeUndefined();

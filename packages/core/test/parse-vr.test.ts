@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { VRS } from '@dcmkit/dictionary';
 import { DicomDate, DicomDateTime, DicomTime, PersonName, TransferSyntax, lookupTag, parseDicom, type DataSet } from '@dcmkit/core';
-import { EBE, ELE, ILE, ascii, concat, element, nums, str, type Enc } from './fixtures/builder.js';
+import { EBE, ELE, ILE, ascii, concat, element, marker, nums, str, type Enc } from './fixtures/builder.js';
 
 interface Case {
   tag: number;
@@ -101,4 +101,34 @@ test('multiple values: backslash-separated strings, repeated binary numbers; emp
   expect(ds.get('WindowCenter')).toEqual([40, -150]);
   expect(ds.get('RescaleIntercept')).toBeUndefined();
   expect(ds.has('RescaleIntercept')).toBe(true);
+});
+
+describe('"US or SS" in implicit VR follows Pixel Representation (PS3.3 C.7.6.3.1)', () => {
+  const image = (pixelRepresentation: number) =>
+    concat(
+      element(0x00280103, 'US', nums('u16', [pixelRepresentation]), ILE),
+      element(0x00280106, 'US', nums('i16', [-5]), ILE),
+      element(0x00283002, 'US', nums('u16', [4096, 0xfc18, 16]), ILE),
+    );
+
+  test.each([
+    [0, 'US', 65531],
+    [1, 'SS', -5],
+  ])('Pixel Representation %i: Smallest Image Pixel Value is %s', (pr, vr, value) => {
+    const ds = parseDicom(image(pr), { transferSyntax: TransferSyntax.ImplicitVRLittleEndian }).dataset;
+    expect(ds.element('SmallestImagePixelValue')!.vr).toBe(vr);
+    expect(ds.get('SmallestImagePixelValue')).toBe(value);
+    // The LUT Descriptor's first and third values are always unsigned (PS3.3 C.11.1.1).
+    expect(ds.element('LUTDescriptor')!.vr).toBe('US');
+  });
+
+  test('the Pixel Representation of an enclosing data set applies in items', () => {
+    const item = element(0x00409216, 'US', nums('i16', [-1]), ILE);
+    const bytes = concat(
+      element(0x00280103, 'US', nums('u16', [1]), ILE),
+      element(0x00409096, 'SQ', concat(marker(0xfffee000, item.length), item), ILE),
+    );
+    const ds = parseDicom(bytes, { transferSyntax: TransferSyntax.ImplicitVRLittleEndian }).dataset;
+    expect(ds.items('RealWorldValueMappingSequence')[0]!.get('RealWorldValueFirstValueMapped')).toBe(-1);
+  });
 });

@@ -86,6 +86,13 @@ describe('transcoding keeps raw bytes, swapping binary values by their VR (PS3.5
     expect(rewrite(shortUS, ELE, EBE)).toEqual(element(0x00280010, 'US', Uint8Array.of(2, 1, 3), EBE));
   });
 
+  it('writes a value too long for its VR’s 16-bit length as UN, little endian even in big endian (PS3.5 6.2.2)', () => {
+    const lut = nums('u16', Array.from({ length: 40000 }, (_, i) => i), true);
+    const implicit = element(0x00283006, 'US', lut, ILE);
+    expect(rewrite(implicit, ILE, EBE)).toEqual(element(0x00283006, 'UN', lut, EBE));
+    expect(rewrite(implicit, ILE, ELE)).toEqual(element(0x00283006, 'UN', lut, ELE));
+  });
+
   it('keeps the Data Set Trailing Padding (FFFC,FFFC)', () => {
     const padded = concat(element(0x00100010, 'PN', str('Doe')), element(0xfffcfffc, 'OB', new Uint8Array(6)));
     expect(rewrite(padded, ELE, ELE)).toEqual(padded);
@@ -129,6 +136,12 @@ describe('sequences and items (PS3.5 7.5)', () => {
       marker(SEQ_END, 0),
     );
     expect(writeDataSet(ds, ts(ELE))).toEqual(expected);
+  });
+
+  it('rejects sequence items that are not data sets', () => {
+    const ds = new DataSet();
+    ds.set(0x00082218, [{ CodeValue: 'T-D1100' }], 'SQ');
+    expect(() => writeDataSet(ds, ts(ELE))).toThrow(/\(0008,2218\).*DataSet items/);
   });
 
   it('writes an undefined-length UN holding a sequence back as UN with implicit VR little endian items (PS3.5 6.2.2)', () => {

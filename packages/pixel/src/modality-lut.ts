@@ -23,8 +23,6 @@ export interface ModalityTable {
 
 export type ModalityLut = Rescale | ModalityTable;
 
-export const IDENTITY_RESCALE: Rescale = { kind: 'rescale', slope: 1, intercept: 0 };
-
 /**
  * The Modality LUT of frame `frameIndex`: for enhanced multi-frame images the Pixel Value
  * Transformation Sequence (0028,9145) of its per-frame or shared functional group; else the

@@ -10,7 +10,7 @@ import { presentationInverse } from './presentation-lut.js';
 import { windowPreset } from './presets.js';
 import { pixelPaddingRange, rangeWithout, storedRange, type ValueRange } from './stored-range.js';
 import { lutOutput, type LookupTable } from './lut.js';
-import { isValidWindow, rangeWindow, selectVoi, voiLuts, voiOutput, type VoiLut, type Window } from './voi-lut.js';
+import { isValidWindow, rangeWindow, selectVoi, voiFunction, voiLuts, type VoiLut, type Window } from './voi-lut.js';
 
 export interface RenderOptions {
   /** A window in modality values (HU for CT), LINEAR unless `function` says otherwise; wins over all else. */
@@ -25,6 +25,8 @@ export interface RenderOptions {
   invert?: boolean;
   /** The frame's number for per-frame functional groups; defaults to `frame.index`. */
   frameIndex?: number;
+  /** Render into this buffer of rows x columns x 4 bytes (e.g. an ImageData's) instead of a new one. */
+  into?: Uint8ClampedArray;
 }
 
 export interface RenderedFrame {
@@ -43,7 +45,8 @@ export function renderFrame(frame: PixelFrame, ds: DataSet, opts: RenderOptions 
   const pi = frame.photometricInterpretation.trim().toUpperCase();
   const samples = frame.rows * frame.columns * frame.samplesPerPixel;
   if (frame.data.length < samples) throw new PixelDataError('invalid', `${samples} samples for ${frame.rows}x${frame.columns}x${frame.samplesPerPixel}, got ${frame.data.length}`, { frame: frame.index });
-  const rgba = new Uint8ClampedArray(frame.rows * frame.columns * 4);
+  const rgba = opts.into ?? new Uint8ClampedArray(frame.rows * frame.columns * 4);
+  if (rgba.length !== frame.rows * frame.columns * 4) throw new RangeError(`into: ${frame.rows * frame.columns * 4} bytes for ${frame.columns}x${frame.rows} RGBA, got ${rgba.length}`);
   const image = { rgba, width: frame.columns, height: frame.rows };
   if (pi === 'MONOCHROME1' || pi === 'MONOCHROME2') {
     if (frame.samplesPerPixel !== 1) throw new PixelDataError('invalid', `${pi} with ${frame.samplesPerPixel} samples per pixel: expected 1`, { frame: frame.index });
@@ -72,21 +75,20 @@ function renderGray(frame: PixelFrame, ds: DataSet, opts: RenderOptions, rgba: U
   const voi = chooseVoi(frame.data, ds, modality, frameIndex, range, opts);
   const inverse = presentationInverse(ds, frame.photometricInterpretation) !== (opts.invert ?? false);
   // Modality, VOI and Presentation LUT combined: stored value to display grey.
-  const grey = (stored: number): number => {
-    const y = Math.round(voiOutput(voi, modalityValue(modality, stored), 255));
-    return inverse ? 255 - y : y;
-  };
+  const voiOf = voiFunction(voi, 255);
+  const [base, sign] = inverse ? [255, -1] : [0, 1];
   mapPixels(frame.data, range, rgba, (stored) => {
-    const g = grey(stored);
+    const g = base + sign * Math.round(voiOf(modalityValue(modality, stored)));
     return pack(g, g, g);
   });
   return { voi };
 }
 
 function chooseVoi(data: PixelArray, ds: DataSet, modality: ModalityLut, frameIndex: number, range: ValueRange, opts: RenderOptions): VoiLut {
-  if (opts.window) {
-    if (!isValidWindow(opts.window)) throw new RangeError(`window center ${opts.window.center} width ${opts.window.width}: width must be >= 1 (LINEAR) or > 0`);
-    return { kind: 'window', ...opts.window };
+  const given = opts.window;
+  if (given) {
+    if (!isValidWindow(given)) throw new RangeError(`window center ${given.center} width ${given.width}: width must be >= 1 (LINEAR) or > 0`);
+    return { kind: 'window', ...given };
   }
   if (opts.preset !== undefined) {
     const preset = windowPreset(opts.preset);
@@ -165,11 +167,12 @@ const MAX_LUT_ENTRIES = 0x10000;
  * 2^16 values go through a table indexed by sample - min; others (float, wide 32-bit) are computed one by one.
  */
 function mapPixels(data: PixelArray, range: ValueRange, rgba: Uint8ClampedArray, colour: (sample: number) => number): void {
-  const out = new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
+  // Int32, not Uint32: opaque pixels have the top bit set, and int32 values stay small integers in JS engines.
+  const out = new Int32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
   const integer = !(data instanceof Float32Array || data instanceof Float64Array);
   const entries = range.max - range.min + 1;
   if (integer && entries <= MAX_LUT_ENTRIES) {
-    const lut = new Uint32Array(entries);
+    const lut = new Int32Array(entries);
     for (let i = 0; i < entries; i++) lut[i] = colour(range.min + i);
     applyLut(data, range.min, lut, out);
     return;
@@ -177,18 +180,27 @@ function mapPixels(data: PixelArray, range: ValueRange, rgba: Uint8ClampedArray,
   for (let i = 0; i < data.length; i++) out[i] = colour(data[i]!);
 }
 
-function applyLut(data: PixelArray, min: number, lut: Uint32Array, out: Uint32Array): void {
+function applyLut(data: PixelArray, min: number, lut: Int32Array, out: Int32Array): void {
   const n = out.length;
-  if (min === 0) {
-    for (let i = 0; i < n; i++) out[i] = lut[data[i]!]!;
-  } else {
-    for (let i = 0; i < n; i++) out[i] = lut[data[i]! - min]!;
+  const unrolled = n - (n & 7);
+  let i = 0;
+  // Eight pixels per iteration: about twice as fast as one in V8, the hot loop of window/level.
+  for (; i < unrolled; i += 8) {
+    out[i] = lut[data[i]! - min]!;
+    out[i + 1] = lut[data[i + 1]! - min]!;
+    out[i + 2] = lut[data[i + 2]! - min]!;
+    out[i + 3] = lut[data[i + 3]! - min]!;
+    out[i + 4] = lut[data[i + 4]! - min]!;
+    out[i + 5] = lut[data[i + 5]! - min]!;
+    out[i + 6] = lut[data[i + 6]! - min]!;
+    out[i + 7] = lut[data[i + 7]! - min]!;
   }
+  for (; i < n; i++) out[i] = lut[data[i]! - min]!;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** An RGBA pixel as one 32-bit word with the bytes in R, G, B, A memory order. */
+/** An opaque RGBA pixel as one signed 32-bit word with the bytes in R, G, B, A memory order. */
 const pack = LITTLE_ENDIAN
-  ? (r: number, g: number, b: number): number => (0xff000000 | (b << 16) | (g << 8) | r) >>> 0
-  : (r: number, g: number, b: number): number => ((r << 24) | (g << 16) | (b << 8) | 0xff) >>> 0;
+  ? (r: number, g: number, b: number): number => 0xff000000 | (b << 16) | (g << 8) | r
+  : (r: number, g: number, b: number): number => (r << 24) | (g << 16) | (b << 8) | 0xff;

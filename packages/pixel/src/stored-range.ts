@@ -14,7 +14,14 @@ const cache = new WeakMap<PixelArray, ValueRange>();
 export function storedRange(data: PixelArray): ValueRange {
   let range = cache.get(data);
   if (!range) {
-    range = scan(data, Infinity, -Infinity);
+    let [min, max] = [data[0] ?? 0, data[0] ?? 0];
+    // Branch-free selects: the faster form in V8 for this first-render scan.
+    for (let i = 1; i < data.length; i++) {
+      const v = data[i]!;
+      min = v < min ? v : min;
+      max = v > max ? v : max;
+    }
+    range = { min, max };
     cache.set(data, range);
   }
   return range;
@@ -22,15 +29,11 @@ export function storedRange(data: PixelArray): ValueRange {
 
 /** The range of `data` leaving out the values in [padLow, padHigh] (Pixel Padding, PS3.3 C.7.5.1.1.2). */
 export function rangeWithout(data: PixelArray, padLow: number, padHigh: number): ValueRange {
-  return scan(data, padLow, padHigh);
-}
-
-function scan(data: PixelArray, skipLow: number, skipHigh: number): ValueRange {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
-    if (v >= skipLow && v <= skipHigh) continue;
+    if (v >= padLow && v <= padHigh) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }

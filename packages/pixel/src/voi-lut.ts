@@ -24,27 +24,36 @@ export function isValidWindow(w: Window): boolean {
   return Number.isFinite(w.center) && Number.isFinite(w.width) && (w.function === undefined || w.function === 'LINEAR' ? w.width >= 1 : w.width > 0);
 }
 
-/** The output of a window for input `x`, a real number in [yMin, yMax] (PS3.3 C.11.2.1.2.1, C.11.2.1.3.1, C.11.2.1.3.2). */
-export function windowOutput(w: Window, x: number, yMin: number, yMax: number): number {
+/**
+ * The window as a function of the input, with values in [yMin, yMax] (real numbers): the equations
+ * of PS3.3 C.11.2.1.2.1 (LINEAR), C.11.2.1.3.1 (SIGMOID) and C.11.2.1.3.2 (LINEAR_EXACT).
+ */
+export function windowFunction(w: Window, yMin: number, yMax: number): (x: number) => number {
   const { center: c, width: wd } = w;
+  const span = yMax - yMin;
   switch (w.function ?? 'LINEAR') {
     case 'SIGMOID':
-      return (yMax - yMin) / (1 + Math.exp((-4 * (x - c)) / wd)) + yMin;
-    case 'LINEAR_EXACT':
-      if (x <= c - wd / 2) return yMin;
-      if (x > c + wd / 2) return yMax;
-      return ((x - c) / wd + 0.5) * (yMax - yMin) + yMin;
-    default:
-      if (x <= c - 0.5 - (wd - 1) / 2) return yMin;
-      if (x > c - 0.5 + (wd - 1) / 2) return yMax;
-      return ((x - (c - 0.5)) / (wd - 1) + 0.5) * (yMax - yMin) + yMin;
+      return (x) => span / (1 + Math.exp((-4 * (x - c)) / wd)) + yMin;
+    case 'LINEAR_EXACT': {
+      const [low, high] = [c - wd / 2, c + wd / 2];
+      return (x) => (x <= low ? yMin : x > high ? yMax : ((x - c) / wd + 0.5) * span + yMin);
+    }
+    default: {
+      const [low, high] = [c - 0.5 - (wd - 1) / 2, c - 0.5 + (wd - 1) / 2];
+      return (x) => (x <= low ? yMin : x > high ? yMax : ((x - (c - 0.5)) / (wd - 1) + 0.5) * span + yMin);
+    }
   }
 }
 
-/** The output of a VOI LUT for a modality value, scaled to [0, yMax]. */
-export function voiOutput(voi: VoiLut, x: number, yMax: number): number {
-  if (voi.kind === 'window') return windowOutput(voi, x, 0, yMax);
-  return (lutOutput(voi.table, x) * yMax) / lutMaxOutput(voi.table);
+/** The output of a window for one input (see windowFunction). */
+export const windowOutput = (w: Window, x: number, yMin: number, yMax: number): number => windowFunction(w, yMin, yMax)(x);
+
+/** A VOI transform as a function of the modality value, with values in [0, yMax]; a table's output is scaled from its bit depth. */
+export function voiFunction(voi: VoiLut, yMax: number): (x: number) => number {
+  if (voi.kind === 'window') return windowFunction(voi, 0, yMax);
+  const { table } = voi;
+  const scale = yMax / lutMaxOutput(table);
+  return (x) => lutOutput(table, x) * scale;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Modality LUT (PS3.3 C.11.1), LUT descriptors and Real World Value Mapping, on hand-built data sets.
 import { describe, expect, it } from 'vitest';
-import { DataSet, DicomParseError } from '@dcmkit/core';
+import { DataSet, DicomParseError, parseDataSet } from '@dcmkit/core';
 import {
   lutDescriptor,
   lutOutput,
@@ -116,6 +116,51 @@ describe('Modality LUT (PS3.3 C.11.1)', () => {
     ds.set('PerFrameFunctionalGroupsSequence', [ds.createItem(), group(3, -20)]);
     expect(modalityValue(modalityLut(ds, 0), 100)).toBe(190);
     expect(modalityValue(modalityLut(ds, 1), 100)).toBe(280);
+  });
+});
+
+/** An explicit VR data set holding a Modality LUT Sequence with one item (descriptor US, data `dataVR`). */
+function encodedModalityLut(littleEndian: boolean, descriptor: number[], data: number[], dataVR: 'US' | 'OW'): Uint8Array {
+  const bytes: number[] = [];
+  const u16 = (v: number) => (littleEndian ? bytes.push(v & 0xff, v >> 8) : bytes.push(v >> 8, v & 0xff));
+  const u32 = (v: number) => (littleEndian ? [v, v >>> 16] : [v >>> 16, v]).forEach((w) => u16(w & 0xffff));
+  const tag = (g: number, e: number) => (u16(g), u16(e));
+  const short = (g: number, e: number, vr: string, words: number[]) => {
+    tag(g, e);
+    bytes.push(vr.charCodeAt(0), vr.charCodeAt(1));
+    u16(words.length * 2);
+    words.forEach(u16);
+  };
+  tag(0x0028, 0x3000);
+  bytes.push(0x53, 0x51, 0, 0); // SQ, reserved
+  u32(0xffffffff);
+  tag(0xfffe, 0xe000);
+  u32(0xffffffff);
+  short(0x0028, 0x3002, 'US', descriptor);
+  if (dataVR === 'OW') {
+    tag(0x0028, 0x3006);
+    bytes.push(0x4f, 0x57, 0, 0);
+    u32(data.length * 2);
+    data.forEach(u16);
+  } else short(0x0028, 0x3006, 'US', data);
+  tag(0xfffe, 0xe00d);
+  u32(0);
+  tag(0xfffe, 0xe0dd);
+  u32(0);
+  return Uint8Array.from(bytes);
+}
+
+describe('LUT Data as parsed from a file', () => {
+  it.each([
+    [true, 'US'],
+    [true, 'OW'],
+    [false, 'US'],
+    [false, 'OW'],
+  ] as const)('reads 16-bit entries (little endian %s, %s) in the data set byte order', (littleEndian, vr) => {
+    const syntax = littleEndian ? '1.2.840.10008.1.2.1' : '1.2.840.10008.1.2.2';
+    const ds = parseDataSet(encodedModalityLut(littleEndian, [3, 0, 16], [0x0102, 0x8000, 0xfffe], vr), syntax);
+    const m = modalityLut(ds);
+    expect([0, 1, 2].map((x) => modalityValue(m, x))).toEqual([0x0102, 0x8000, 0xfffe]);
   });
 });
 

@@ -103,6 +103,41 @@ describe('grayscale', () => {
     expect(greys(renderFrame(frame, ds).rgba)[12]).toBe(12);
   });
 
+  it('uses the functional groups of the frame it renders', () => {
+    const ds = new DataSet();
+    const group = (intercept: number, center: number) => {
+      const fg = ds.createItem();
+      const pvt = fg.createItem();
+      pvt.set('RescaleSlope', 1);
+      pvt.set('RescaleIntercept', intercept);
+      const voi = fg.createItem();
+      voi.set('WindowCenter', center);
+      voi.set('WindowWidth', 101);
+      fg.set('PixelValueTransformationSequence', [pvt]);
+      fg.set('FrameVOILUTSequence', [voi]);
+      return fg;
+    };
+    ds.set('PerFrameFunctionalGroupsSequence', [group(0, 0.5), group(-1000, -999.5)]);
+    const frame = { ...mono(Int16Array.from([-50, 0, 50]), 'int16', 3), index: 1 };
+    // Frame 1: values -1050, -1000, -950 through the window centred at -999.5: black, mid grey, white.
+    expect(renderFrame(frame, ds).window).toEqual({ center: -999.5, width: 101 });
+    expect(greys(renderFrame(frame, ds).rgba)).toEqual([0, 128, 255]);
+    expect(greys(renderFrame(frame, ds, { frameIndex: 0 }).rgba)).toEqual([0, 128, 255]);
+  });
+
+  it('applies a VOI LUT Sequence over signed modality values', () => {
+    const ds = ct();
+    ds.set('PixelRepresentation', 0);
+    const item = ds.createItem();
+    item.set('LUTDescriptor', [3, 0xfc00, 8]); // first mapped -1024, as US
+    item.set('LUTData', [0, 100, 255]);
+    ds.set('VOILUTSequence', [item]);
+    const r = renderFrame(mono(Uint16Array.from([0, 1, 2, 3000]), 'uint16', 4), ds);
+    expect(r.window).toBeUndefined();
+    expect(r.voi?.kind).toBe('lut');
+    expect(greys(r.rgba)).toEqual([0, 100, 255, 255]);
+  });
+
   it('rejects a frame shorter than its size', () => {
     const frame = { ...mono(new Int16Array(9), 'int16', 3), rows: 4 };
     expect(() => renderFrame(frame, ct())).toThrow(PixelDataError);

@@ -2,7 +2,7 @@
 // selection, VOI LUT Sequence, presets and the Presentation LUT stage.
 import { describe, expect, it } from 'vitest';
 import { DataSet } from '@dcmkit/core';
-import { presentationInverse, rangeWindow, selectVoi, voiLuts, voiOutput, windowOutput, windowPreset, WINDOW_PRESETS, type Window } from '@dcmkit/pixel';
+import { presentationInverse, rangeWindow, selectVoi, voiFunction, voiLuts, windowOutput, windowPreset, WINDOW_PRESETS, type Window } from '@dcmkit/pixel';
 
 const out = (w: Window, x: number) => windowOutput(w, x, 0, 255);
 
@@ -108,7 +108,7 @@ describe('windows and VOI LUTs of a data set', () => {
     ds.set('VOILUTSequence', [item]);
     const [voi] = voiLuts(ds, 0, true);
     expect(voi).toMatchObject({ kind: 'lut', explanation: 'CURVE' });
-    expect([-5, -2, -1, 0, 9].map((x) => voiOutput(voi!, x, 255))).toEqual([0, 0, (2048 * 255) / 4095, 255, 255]);
+    expect([-5, -2, -1, 0, 9].map(voiFunction(voi!, 255))).toEqual([0, 0, (2048 * 255) / 4095, 255, 255]);
   });
 
   it('spans the data with a LINEAR_EXACT window when the file has none', () => {

@@ -116,8 +116,8 @@ async function valueBytes(el: Element, full: boolean): Promise<Uint8Array> {
 
 /** The value column and the VM of a non-sequence element. */
 async function valueOf(el: Element, ds: DataSet, full: boolean): Promise<[string, number]> {
-  if (el.length === 0) return ['(no value available)', 0];
   const vr = el.vr;
+  if (el.length === 0) return ['(no value available)', isOtherVR(vr) ? 1 : 0];
   const bytes = await valueBytes(el, full);
   if (isStringVR(vr)) {
     const text = decodeText(bytes, vr, ds.characterSet);
@@ -129,7 +129,12 @@ async function valueOf(el: Element, ds: DataSet, full: boolean): Promise<[string
   return [values.join('\\'), isOtherVR(vr) ? 1 : Math.floor(el.length / (numericSize(vr) || 1))];
 }
 
-const shorten = (value: string, full: boolean) => (full || value.length <= SHORT_VALUE ? value : `${value.slice(0, SHORT_VALUE)}...`);
+/** A long value cut to SHORT_VALUE characters, at a value boundary when there is one, then "...". */
+function shorten(value: string, full: boolean): string {
+  if (full || value.length <= SHORT_VALUE) return value;
+  const boundary = value.lastIndexOf('\\', SHORT_VALUE);
+  return `${value.slice(0, boundary > 0 ? boundary : SHORT_VALUE)}...`;
+}
 
 /** Header length of an element in an encoding (PS3.5 7.1.2, 7.1.3). */
 const headerLength = (vr: string, enc: Encoding) => (!enc.explicitVR ? 8 : hasLongLength(vr) ? 12 : 8);
@@ -161,14 +166,15 @@ function itemLengths(root: DataSet): Map<DataSet, number> {
 }
 
 /** Encapsulated Pixel Data (PS3.5 A.4): the Basic Offset Table and each fragment as "pi" items. */
-async function* pixelItems(el: Element, file: DicomFile, depth: number, full: boolean): AsyncGenerator<string> {
+async function* pixelItems(el: Element, name: string, file: DicomFile, depth: number, full: boolean): AsyncGenerator<string> {
   const enc = el.encapsulated!;
-  const table = new Uint8Array(Uint32Array.from(enc.basicOffsetTable).buffer);
+  const table = new Uint8Array(4 * enc.basicOffsetTable.length);
+  enc.basicOffsetTable.forEach((offset, i) => new DataView(table.buffer).setUint32(4 * i, offset, true));
   const items: [number, () => Promise<Uint8Array>][] = [
     [table.length, async () => table],
     ...enc.fragments.map((f) => [f.length, () => file.source.read(f.offset, full ? f.length : Math.min(f.length, PREVIEW_BYTES))] as [number, () => Promise<Uint8Array>]),
   ];
-  yield line(depth, el.tag, el.vr, `(PixelSequence #=${items.length})`, 'u/l', 1, elementName(el, file.dataset));
+  yield line(depth, el.tag, el.vr, `(PixelSequence #=${items.length})`, 'u/l', 1, name);
   for (const [length, read] of items) {
     const value = length === 0 ? '(no value available)' : shorten(binaryValues(await read(), 'OB', true).join('\\'), full);
     yield line(depth + 1, ITEM, 'pi', value, String(length), 1, 'Item');
@@ -193,7 +199,7 @@ async function* dataSetLines(root: DataSet, file: DicomFile, full: boolean): Asy
       const el = elements[i]!;
       const name = elementName(el, ds);
       if (el.encapsulated) {
-        yield* pixelItems(el, file, depth, full);
+        yield* pixelItems(el, name, file, depth, full);
       } else if (isSequence(el)) {
         const items = el.items!;
         const how = el.undefinedLength ? 'undefined' : 'explicit';

@@ -3,8 +3,9 @@ import { pixelsCommand } from './pixels.js';
 import { registerDump } from './dump.js';
 import { huCommand } from './hu.js';
 import { renderCommand } from './render.js';
+import { registerJson } from './json.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson];

@@ -4,29 +4,30 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const SEXTET = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
 
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 0x3d;
+const ascii = new TextDecoder('latin1');
+
 export function encodeBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let line = '';
+  // Written as ASCII codes, then decoded to a string at once: no per-character concatenation.
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
   const full = bytes.length - (bytes.length % 3);
+  let o = 0;
   for (let i = 0; i < full; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    line += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
-    // Join in blocks: repeated += on one huge string is slow for megabyte values.
-    if (line.length >= 8192) {
-      parts.push(line);
-      line = '';
-    }
+    out[o++] = CODES[n >>> 18]!;
+    out[o++] = CODES[(n >>> 12) & 63]!;
+    out[o++] = CODES[(n >>> 6) & 63]!;
+    out[o++] = CODES[n & 63]!;
   }
-  const rest = bytes.length - full;
-  if (rest === 1) {
-    const n = bytes[full]! << 16;
-    line += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + '==';
-  } else if (rest === 2) {
-    const n = (bytes[full]! << 16) | (bytes[full + 1]! << 8);
-    line += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + '=';
+  if (full < bytes.length) {
+    const n = (bytes[full]! << 16) | ((bytes[full + 1] ?? 0) << 8);
+    out[o++] = CODES[n >>> 18]!;
+    out[o++] = CODES[(n >>> 12) & 63]!;
+    out[o++] = full + 1 < bytes.length ? CODES[(n >>> 6) & 63]! : PAD;
+    out[o++] = PAD;
   }
-  parts.push(line);
-  return parts.join('');
+  return ascii.decode(out);
 }
 
 /** The bytes of a base64 text; whitespace is skipped. Returns undefined when the text is not base64. */

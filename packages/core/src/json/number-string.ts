@@ -7,7 +7,11 @@ const DS = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MAX_LENGTH = { IS: 12, DS: 16 } as const;
 const IS_RANGE = 2 ** 31;
 
-/** The text of a valid IS/DS as a JSON number: no '+', no leading zeros, digits around the point. */
+/**
+ * The text of a valid IS/DS as a JSON number, as dcm2json prints it (no '+', no leading zeros:
+ * "+00.5" is 0.5, "1E+03" is 1E03), except that a point gets a digit on each side ("5." is 5.0,
+ * where DCMTK 3.6.7 prints the invalid JSON "5.").
+ */
 function jsonNumberText(s: string): string {
   const [, sign, int, point, fraction, e, expSign, exponent] = /^([+-]?)(\d*)(\.?)(\d*)(?:([eE])([+-]?)(\d+))?$/.exec(s)!;
   return (

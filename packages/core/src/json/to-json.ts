@@ -54,22 +54,22 @@ function dataSetJson(ds: DataSet, opts: DicomJsonOptions, path: number[]): Dicom
   const json: DicomJson = {};
   for (const el of ds) {
     if ((el.tag & 0xffff) === 0 && !opts.groupLengths) continue;
-    const elPath = [...path, el.tag];
-    json[tagHex(el.tag)] = attributeJson(ds, el, opts, elPath);
+    json[tagHex(el.tag)] = attributeJson(ds, el, opts, path);
   }
   return json;
 }
 
+/** One attribute; `path` is that of the data set holding it ([] at top level). */
 function attributeJson(ds: DataSet, el: Element, opts: DicomJsonOptions, path: number[]): DicomJsonAttribute {
   if (el.items) {
     // A UN of undefined length holds an implicit VR sequence (PS3.5 6.2.2): it is one.
-    const items = el.items.map((item, i) => dataSetJson(item, opts, [...path, i]));
+    const items = el.items.map((item, i) => dataSetJson(item, opts, [...path, el.tag, i]));
     return items.length ? { vr: 'SQ', Value: items } : { vr: 'SQ' };
   }
-  const topLevel = path.length === 1;
+  const topLevel = path.length === 0;
   // Encapsulated Pixel Data is OB (PS3.5 A.4).
   const vr = el.encapsulated ? 'OB' : el.vr;
-  const uri = (topLevel && isPixelData(el.tag) ? opts.pixelDataURI : undefined) ?? opts.bulkData?.(el, path) ?? el.bulkDataURI;
+  const uri = (topLevel && isPixelData(el.tag) ? opts.pixelDataURI : undefined) ?? opts.bulkData?.(el, [...path, el.tag]) ?? el.bulkDataURI;
   if (uri !== undefined) return { vr, BulkDataURI: uri };
   if (el.encapsulated) throw new DicomJsonError('encapsulated Pixel Data needs a BulkDataURI (pixelDataURI or bulkData)', el.tag);
   if (el.deferred) throw new DicomJsonError('value not loaded (deferred bulk data): give it a BulkDataURI or read it in memory', el.tag);
@@ -99,14 +99,20 @@ function jsonValues(ds: DataSet, el: Element, vr: string): DicomJsonValue[] | un
     case 'US': case 'SS': case 'UL': case 'SL': case 'FD':
       return ds.values(el).map((v) => finite(v as number));
     case 'SV': case 'UV':
-      // A 64-bit integer beyond JSON's exact range is written as a decimal string (PS3.18 F.2.3.1).
-      return ds.values(el).map((v) => (Number.isSafeInteger(Number(v)) ? Number(v) : String(v)));
+      return ds.values(el).map((v) => int64Value(v as bigint | number));
     default:
       return undefined;
   }
 }
 
 const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+/** A 64-bit integer beyond JSON's exact range (2^53 - 1) is written as a decimal string (PS3.18 F.2.3.1). */
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+function int64Value(v: bigint | number): number | string {
+  const n = BigInt(v);
+  return n >= -MAX_EXACT && n <= MAX_EXACT ? Number(n) : n.toString();
+}
 
 /** IS/DS values: as read (text) or as set (numbers, or strings). */
 function numberStrings(ds: DataSet, el: Element, vr: 'IS' | 'DS', text: string): DicomJsonValue[] {

@@ -1,4 +1,3 @@
-import { hasLongLength } from '@dcmkit/dictionary';
 import { DataSet } from '../dataset.js';
 import { Element, type Encapsulated } from '../element.js';
 import { DicomParseError, type ParseWarning } from '../errors.js';
@@ -13,7 +12,7 @@ import {
   type Tag,
 } from '../tag.js';
 import { implicitVR } from './implicit-vr.js';
-import { vrFromBytes } from './vr-codes.js';
+import { hasLongLengthBytes, vrFromBytes } from './vr-codes.js';
 
 export interface ParserOptions {
   /** Stop at the top-level Pixel Data (7FE0,0008/0009/0010), leaving it unread. */
@@ -228,17 +227,21 @@ export class DataSetParser {
     let header: number;
     if (frame.encoding.explicitVR) {
       const rel = pos - this.#base;
-      vr = vrFromBytes(this.#bytes[rel + 4]!, this.#bytes[rel + 5]!);
+      const b4 = this.#bytes[rel + 4]!;
+      const b5 = this.#bytes[rel + 5]!;
+      vr = vrFromBytes(b4, b5);
+      let longLength: boolean;
       if (vr === undefined) {
         // PS3.5 6.2: an unknown VR: read as UN when the bytes look like one with a 32-bit length, as dcmtk does.
-        const b4 = this.#bytes[rel + 4]!;
-        const b5 = this.#bytes[rel + 5]!;
         const printable = b4 >= 0x41 && b4 <= 0x5a && b5 >= 0x41 && b5 <= 0x5a;
         if (!printable) throw this.#error(`a VR at offset ${pos + 4} (bytes 0x${hex2(b4)} 0x${hex2(b5)})`, pos + 4, tag);
         this.#warn(`unknown VR '${String.fromCharCode(b4, b5)}' read as UN`, pos + 4, tag);
         vr = 'UN';
+        longLength = true;
+      } else {
+        longLength = hasLongLengthBytes(b4, b5);
       }
-      if (hasLongLength(vr) || this.#bytes[rel + 4] !== vr.charCodeAt(0)) {
+      if (longLength) {
         if (pos + 12 > this.#winEnd) {
           const r = this.#needOrEnd(12, 'element header');
           if (r !== 'end') return r;
@@ -261,8 +264,8 @@ export class DataSetParser {
 
     if (length === UNDEFINED_LENGTH) {
       const el = new Element(tag, vr, length, valuePos, this.#chunk);
-      if (isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP) && depth === 1) {
-        // Encapsulated Pixel Data (PS3.5 A.4).
+      if (isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP)) {
+        // Encapsulated Pixel Data (PS3.5 A.4), also that of an icon in a sequence item.
         el.encapsulated = { basicOffsetTable: [], fragments: [] };
         if (vr === 'UN') el.vr = 'OB';
         this.#stack.push({ kind: Kind.Fragments, end: Infinity, encoding: frame.encoding, el, count: 0 });
@@ -331,7 +334,10 @@ export class DataSetParser {
     if (tag === ITEM) {
       const item = new DataSet(frame.encoding, frame.ds);
       item.undefinedLength = length === UNDEFINED_LENGTH;
-      frame.el!.items!.push(item);
+      const seq = frame.el!;
+      // A one-item array literal holds exactly one slot; push onto [] would reserve 17.
+      if (seq.items!.length === 0) seq.items = [item];
+      else seq.items!.push(item);
       let end = length === UNDEFINED_LENGTH ? Infinity : pos + 8 + length;
       const limit = Math.min(frame.end, this.#sourceEnd);
       if (end !== Infinity && end > limit) {

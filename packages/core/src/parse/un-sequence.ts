@@ -10,12 +10,11 @@ import { DataSetParser } from './parser.js';
 export function parseUnknownSequence(el: Element, owner: DataSet): DataSet[] {
   const bytes = el.bytes;
   if (!bytes) return [];
-  const items: DataSet[] = [];
-  const holder = { items } as Element;
+  const holder = { items: [] as DataSet[] } as Element;
   const parser = new DataSetParser({ base: el.offset, bytes }, el.offset, el.offset + bytes.length, IMPLICIT_LE, {
     root: owner,
     sequence: holder,
   });
   parser.run();
-  return items;
+  return holder.items!;
 }

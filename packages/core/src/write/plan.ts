@@ -1,6 +1,6 @@
 import { hasLongLength, isVR } from '@dcmkit/dictionary';
 import type { SpecificCharacterSet } from '../charset/index.js';
-import type { DataSet } from '../dataset.js';
+import { DataSet } from '../dataset.js';
 import type { Element } from '../element.js';
 import type { Chunk } from '../source.js';
 import { IMPLICIT_LE, type Encoding } from '../transfer-syntax.js';
@@ -105,7 +105,7 @@ function planElement(el: Element, ds: DataSet, enc: Encoding, ctx: PlanContext, 
   if (items) return planSequence(el, items, enc, ctx, charset, depth);
   if (isGroupLength(el.tag)) return { kind: 'value', tag: el.tag, vr: 'UL', bytes: new Uint8Array(4), swap: 0, size: headerSize('UL', enc) + 4 };
   if (el.tag === PIXEL_DATA && depth === 0 && ctx.encapsulated) {
-    throw new DicomWriteError('encapsulated Pixel Data for an encapsulated Transfer Syntax (PS3.5 A.4): compress it with a codec first', el.tag);
+    throw new DicomWriteError('Pixel Data encapsulated, as the Transfer Syntax says (PS3.5 A.4): compress it with a codec first', el.tag);
   }
   let vr = el.vr;
   let value = elementValue(el, ds, enc.littleEndian, ctx, charset);
@@ -115,7 +115,7 @@ function planElement(el: Element, ds: DataSet, enc: Encoding, ctx: PlanContext, 
     if (!enc.littleEndian) value = elementValue(el, ds, true, ctx, charset);
   }
   if (enc.explicitVR && !isVR(vr)) throw new DicomWriteError(`a VR of PS3.5 Table 6.2-1, got '${vr}'`, el.tag);
-  return { kind: 'value', tag: el.tag, vr, bytes: value.bytes, swap: vr === 'UN' ? 0 : value.swap, size: headerSize(vr, enc) + value.bytes.length };
+  return { kind: 'value', tag: el.tag, vr, bytes: value.bytes, swap: value.swap, size: headerSize(vr, enc) + value.bytes.length };
 }
 
 /** A created element's values encoded; a parsed one's bytes as they are, swapped if the byte order changes. */
@@ -140,6 +140,7 @@ function planSequence(el: Element, items: DataSet[], enc: Encoding, ctx: PlanCon
   const undefinedLength = el.length === UNDEFINED_LENGTH || isCreated(el);
   let length = 0;
   const nodes = items.map((item) => {
+    if (!(item instanceof DataSet)) throw new DicomWriteError('DataSet items as the value of a sequence', el.tag);
     const plan = planElements(item, itemEncoding, ctx, charset, depth + 1);
     length += 8 + plan.size + (item.undefinedLength ? 8 : 0);
     return { elements: plan.nodes, undefinedLength: item.undefinedLength, length: plan.size };
@@ -148,7 +149,7 @@ function planSequence(el: Element, items: DataSet[], enc: Encoding, ctx: PlanCon
 }
 
 function planFragments(el: Element, enc: Encoding, ctx: PlanContext): FragmentsNode {
-  if (!ctx.encapsulated) throw new DicomWriteError('native Pixel Data for a native Transfer Syntax; it is encapsulated (PS3.5 A.4): decompress it first', el.tag);
+  if (!ctx.encapsulated) throw new DicomWriteError('native Pixel Data, as the Transfer Syntax says; it is encapsulated (PS3.5 A.4): decompress it first', el.tag);
   if (isCreated(el)) ctx.pristine = false;
   const basicOffsetTable = el.encapsulated!.basicOffsetTable;
   const fragments = fragmentBytes(el, ctx);

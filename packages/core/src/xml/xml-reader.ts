@@ -12,8 +12,6 @@ export interface XmlElement {
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NAME = /[^\s/>=]+/y;
-const SPACE = /\s*/y;
 
 /**
  * A small non-validating XML 1.0 reader, enough for the Native DICOM Model (PS3.19 A.1): elements,
@@ -28,13 +26,15 @@ export function parseXml(doc: string, source = 'XML'): XmlElement {
   let i = doc.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   /** Character data: line ends normalised (XML 1.0 2.11), then references resolved. */
-  const characters = (raw: string, at: number): string =>
-    raw.replace(/\r\n?/g, '\n').replace(/&([^;&<\s]*)(;?)/g, (ref, name: string, semi: string, pos: number) => {
+  const characters = (raw: string, at: number): string => {
+    if (!raw.includes('&') && !raw.includes('\r')) return raw;
+    return raw.replace(/\r\n?/g, '\n').replace(/&([^;&<\s]*)(;?)/g, (ref, name: string, semi: string, pos: number) => {
       const code = name[0] === '#' ? (name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : undefined;
       const resolved = code === undefined ? PREDEFINED[name] : Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
       if (!semi || resolved === undefined) throw fail(`an entity or character reference, found "${ref}"`, at + pos);
       return resolved;
     });
+  };
 
   while (i < doc.length) {
     const lt = doc.indexOf('<', i);
@@ -99,33 +99,43 @@ function skipDeclaration(doc: string, from: number, fail: Fail): number {
   throw fail('">" to close the declaration', from);
 }
 
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+/** Where a name starting at `i` ends: at white space, '/', '>' or '='. */
+function nameEnd(doc: string, i: number): number {
+  for (; i < doc.length; i++) {
+    const c = doc.charCodeAt(i);
+    if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
+  }
+  return i;
+}
+function skipSpace(doc: string, i: number): number {
+  while (i < doc.length && isSpace(doc.charCodeAt(i))) i++;
+  return i;
+}
+
 /** A start tag at `lt`: the element, whether it is empty-element ("/>"), and where it ends. */
 function startTag(doc: string, lt: number, fail: Fail, characters: (raw: string, at: number) => string): [XmlElement, boolean, number] {
-  const token = (re: RegExp, at: number) => {
-    re.lastIndex = at;
-    return re.exec(doc)?.[0] ?? '';
-  };
-  const name = token(NAME, lt + 1);
+  let i = nameEnd(doc, lt + 1);
+  const name = doc.slice(lt + 1, i);
   if (!name) throw fail('an element name after "<"', lt);
   const el: XmlElement = { name, attributes: {}, children: [], text: '', offset: lt };
-  let i = lt + 1 + name.length;
   for (;;) {
-    i += token(SPACE, i).length;
+    i = skipSpace(doc, i);
     if (doc.startsWith('/>', i)) return [el, true, i + 2];
     if (doc[i] === '>') return [el, false, i + 1];
-    const attr = token(NAME, i);
+    const end = nameEnd(doc, i);
+    const attr = doc.slice(i, end);
     if (!attr) throw fail(`an attribute or the end of <${name}>`, i);
-    i += attr.length;
-    i += token(SPACE, i).length;
+    i = skipSpace(doc, end);
     if (doc[i] !== '=') throw fail(`"=" after attribute ${attr}`, i);
-    i += 1;
-    i += token(SPACE, i).length;
+    i = skipSpace(doc, i + 1);
     const quote = doc[i];
     if (quote !== '"' && quote !== "'") throw fail(`a quoted value for attribute ${attr}`, i);
     const close = doc.indexOf(quote, i + 1);
     if (close < 0) throw fail(`the closing quote of attribute ${attr}`, i);
     // Attribute-value normalisation (XML 1.0 3.3.3): literal white space becomes a space.
-    el.attributes[attr] = characters(doc.slice(i + 1, close).replace(/[\t\n\r]/g, ' '), i + 1);
+    const raw = doc.slice(i + 1, close);
+    el.attributes[attr] = characters(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n?|[\t\n]/g, ' ') : raw, i + 1);
     i = close + 1;
   }
 }

@@ -1,0 +1,29 @@
+// JPEG sequential DCT decoding (T.81 Processes 1, 2 and 4: Huffman coding, 8- or 12-bit samples), our own,
+// for the frames of JPEG Baseline/Extended (PS3.5 A.4.1, 8.2.1) that libjpeg-turbo's 8-bit build cannot take.
+import type { FrameInfo } from '@dcmkit/pixel';
+import { bytesPerSample, signExtend } from '../samples.js';
+import { decodeFrame } from './stream.js';
+import { fullResolution } from './upsample.js';
+
+/**
+ * The frame's samples as coded (no colour transform), colour-by-pixel, chroma upsampled, in Bits
+ * Allocated containers (8 or 16), little endian; two's complement frames are sign-extended from P bits.
+ */
+export function decodeJpegExtended(encoded: Uint8Array, info: FrameInfo): Uint8Array {
+  const frame = decodeFrame(encoded, info);
+  const { samplesPerLine: columns, lines: rows, components } = frame;
+  const size = bytesPerSample(info);
+  const pixels = new Uint8Array(rows * columns * components.length * size);
+  components.forEach((component, c) => {
+    const { samples, stride } = fullResolution(component, frame);
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < columns; x++) {
+        const sample = samples[y * stride + x]!;
+        const i = ((y * columns + x) * components.length + c) * size;
+        pixels[i] = sample & 0xff;
+        if (size === 2) pixels[i + 1] = sample >> 8;
+      }
+    }
+  });
+  return info.pixelRepresentation === 1 ? signExtend(pixels, size, frame.precision) : pixels;
+}

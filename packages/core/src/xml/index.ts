@@ -1,0 +1,2 @@
+export { toDicomXml } from './to-xml.js';
+export { fromDicomXml } from './from-xml.js';
