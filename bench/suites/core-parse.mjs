@@ -43,7 +43,7 @@ export async function run(ctx) {
   ctx.log(`core-parse: timing ${Object.keys(subjects).join(', ')} in interleaved rounds ...`);
   const timed = await ctx.compare(Object.fromEntries(Object.entries(subjects).map(([s, parse]) => [s, perSeries(parse)])));
   const ms = Object.fromEntries(Object.entries(timed).map(([s, t]) => [s, t.median]));
-  if (sink < 0) ctx.log('unreachable');
+  if (sink === 0) throw new Error('core-parse: no file parsed');
 
   const records = [];
   const record = (subject, metric, value, unit) => records.push({ suite: name, subject, metric, value, unit });

@@ -121,7 +121,8 @@ export class DataSet implements DataSetLike {
       if (known && known !== 'UN' && el.tag >>> 16 !== 0x7fe0) vr = known;
     }
     if (isStringVR(vr)) return typedStrings(splitValues(decodeText(bytes, vr, this.#charsetFor(vr)), vr), vr);
-    if (isNumericBinaryVR(vr)) return decodeNumbers(bytes, vr, this.encoding.littleEndian);
+    // A UN value is little endian whatever the Transfer Syntax (PS3.5 6.2.2).
+    if (isNumericBinaryVR(vr)) return decodeNumbers(bytes, vr, el.vr === 'UN' || this.encoding.littleEndian);
     return bytes.length ? [bytes] : [];
   }
 

@@ -1,12 +1,11 @@
 import { test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseDicom } from '@dcmkit/core';
+import { parseDicom, readDicomDir, directoryInstances } from '@dcmkit/core';
 const dir = '/work/shared/corpus/files/test_files/dicomdirtests/';
+const shape = (rs: any[]): string => rs.map((r) => `${r.type}${r.children.length ? `[${shape(r.children)}]` : ''}`).join(',');
 test('x', () => {
   for (const f of ['DICOMDIR', 'DICOMDIR-bigEnd', 'DICOMDIR-implicit', 'DICOMDIR-nooffset', 'DICOMDIR-reordered', 'DICOMDIR-empty.dcm', 'DICOMDIR-nopatient', 'TINY_ALPHA/DICOMDIR']) {
-    const file = parseDicom(new Uint8Array(readFileSync(dir + f)));
-    const items = file.dataset.items('DirectoryRecordSequence');
-    const firsts = items.slice(0, 3).map((it) => { const e = [...it][0]!; return [e.tag.toString(16), e.vr, e.offset]; });
-    console.log(f, file.transferSyntax, file.warnings, items.length, JSON.stringify(firsts), file.dataset.get('OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity'));
+    const d = readDicomDir(parseDicom(new Uint8Array(readFileSync(dir + f))));
+    console.log(f, d.linkedBy, d.warnings, d.records.length, d.roots.length, directoryInstances(d).length, shape(d.roots).slice(0, 200));
   }
 });

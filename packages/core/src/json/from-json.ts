@@ -12,9 +12,9 @@ const TAG_KEY = /^[0-9A-Fa-f]{8}$/;
 /**
  * A data set from the DICOM JSON Model (PS3.18 F.2). Elements get the JSON "vr"; values are typed
  * as parsed ones are (numbers for IS/DS and binary numbers, PersonName, DicomDate/Time/DateTime,
- * tag numbers for AT, bigint for SV/UV, [Uint8Array] for InlineBinary, DataSet items for SQ);
- * null among several values becomes an empty one ('' for text, NaN for numbers). A BulkDataURI leaves the value empty and is
- * kept as `element.bulkDataURI`: retrieve the bytes and `set` them.
+ * tag numbers for AT, bigint for SV/UV, [Uint8Array] for InlineBinary, DataSet items for SQ); a null
+ * among several values is an empty one ('' for text, NaN for numbers). A BulkDataURI leaves the
+ * value empty and is kept as `element.bulkDataURI`: retrieve the bytes and `set` them.
  */
 export function fromDicomJson(json: DicomJson): DataSet {
   return readDataSet(json, new DataSet(), '');

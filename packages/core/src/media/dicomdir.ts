@@ -78,13 +78,14 @@ function toRecord(item: DataSet): DirectoryRecord {
  * starts a record's child entity. 0 (or an absent offset) ends a chain. Returns the reason when an
  * offset names no record or a record is reached twice (a loop), so the caller can fall back.
  */
-function linkByOffsets(first: number, records: DirectoryRecord[]): { roots: DirectoryRecord[] } | { broken: string } {
+function linkByOffsets(firsts: number[], records: DirectoryRecord[]): { roots: DirectoryRecord[]; unreached: DirectoryRecord[] } | { broken: string } {
+  for (const r of records) r.children = [];
   const byOffset = new Map<number, DirectoryRecord>();
   for (const r of records) if (r.offset >= 0) byOffset.set(r.offset, r);
   const seen = new Set<DirectoryRecord>();
   const roots: DirectoryRecord[] = [];
   // Chains still to walk: where each starts and the list its records go to.
-  const chains: { offset: number; into: DirectoryRecord[] }[] = [{ offset: first, into: roots }];
+  const chains = firsts.map((offset) => ({ offset, into: roots })).reverse();
   while (chains.length > 0) {
     const { offset: start, into } = chains.pop()!;
     for (let offset = start; offset !== 0; ) {
@@ -98,7 +99,17 @@ function linkByOffsets(first: number, records: DirectoryRecord[]): { roots: Dire
       offset = record.dataset.getNumber(OFFSET_OF_NEXT_RECORD) ?? 0;
     }
   }
-  return { roots };
+  return { roots, unreached: records.filter((r) => !seen.has(r) && r.inUse) };
+}
+
+/** Records that no other record's offset names: the heads of the root entity's chains. */
+function chainHeads(records: DirectoryRecord[]): number[] {
+  const named = new Set<number>();
+  for (const r of records) {
+    named.add(r.dataset.getNumber(OFFSET_OF_NEXT_RECORD) ?? 0);
+    named.add(r.dataset.getNumber(OFFSET_OF_LOWER_LEVEL_ENTITY) ?? 0);
+  }
+  return records.filter((r) => r.inUse && r.offset >= 0 && !named.has(r.offset)).map((r) => r.offset);
 }
 
 /**
@@ -106,6 +117,7 @@ function linkByOffsets(first: number, records: DirectoryRecord[]): { roots: Dire
  * higher level (PATIENT > STUDY > SERIES > IMAGE ...), as dcmtk and pydicom write them.
  */
 function linkBySequenceOrder(records: DirectoryRecord[]): DirectoryRecord[] {
+  for (const r of records) r.children = [];
   const roots: DirectoryRecord[] = [];
   const open: DirectoryRecord[] = [];
   for (const r of records) {
@@ -119,9 +131,10 @@ function linkBySequenceOrder(records: DirectoryRecord[]): DirectoryRecord[] {
 
 /**
  * Reads a DICOMDIR (Basic Directory IOD, PS3.3 F; PS3.10 8): its Directory Records as a tree. The tree
- * follows the record offsets, which are relative to the first byte of the file (PS3.3 F.3.2.1); when
- * they are absent or broken (an offset that names no record, a loop), it is rebuilt from the order of the
- * Directory Record Sequence, with a warning. Records that no chain reaches are reported.
+ * follows the record offsets, which are relative to the first byte of the file (PS3.3 F.3.2.1). When the
+ * root offset leaves records in use unreached, the root chains start at the records no offset names;
+ * when offsets are absent or broken (an offset that names no record, a loop), the tree is rebuilt from
+ * the order of the Directory Record Sequence. Each fallback is reported as a warning.
  */
 export function readDicomDir(file: DicomFile): DicomDir {
   const ds = file.dataset;
@@ -132,23 +145,24 @@ export function readDicomDir(file: DicomFile): DicomDir {
   if (file.deflated) throw new DicomParseError('a DICOMDIR that is not deflated: record offsets count the bytes of the file (PS3.10 8.6)');
   const records = ds.items(DIRECTORY_RECORD_SEQUENCE).map(toRecord);
   const fileSetID = text(ds, FILE_SET_ID) ?? '';
-  if (records.length === 0) return { fileSetID, roots: [], records, linkedBy: 'offsets', warnings };
+  const result = (roots: DirectoryRecord[], linkedBy: DicomDir['linkedBy']): DicomDir => ({ fileSetID, roots, records, linkedBy, warnings });
+  if (records.length === 0) return result([], 'offsets');
 
   const first = ds.getNumber(OFFSET_OF_FIRST_ROOT_RECORD) ?? 0;
-  const linked = first !== 0 ? linkByOffsets(first, records) : { broken: 'Offset of the First Directory Record of the Root Directory Entity is 0 or absent' };
-  if ('roots' in linked) {
-    const reached = new Set<DirectoryRecord>();
-    const stack = [...linked.roots];
-    while (stack.length > 0) {
-      const r = stack.pop()!;
-      reached.add(r);
-      stack.push(...r.children);
+  let linked = first !== 0 ? linkByOffsets([first], records) : { broken: 'Offset of the First Directory Record of the Root Directory Entity is 0 or absent' };
+  if ('roots' in linked && linked.unreached.length > 0) {
+    const heads = chainHeads(records);
+    const again = linkByOffsets(heads, records);
+    if ('roots' in again && again.unreached.length === 0) {
+      warnings.push({ message: `the root chain from offset ${first} leaves ${linked.unreached.length} record(s) unreached: root chains taken from the records no offset names (${heads.join(', ')})` });
+      return result(again.roots, 'offsets');
     }
-    const lost = records.filter((r) => !reached.has(r) && r.inUse);
-    if (lost.length) warnings.push({ message: `${lost.length} directory record(s) in use are in no chain of offsets: left out (first at offset ${lost[0]!.offset})` });
-    return { fileSetID, roots: linked.roots, records, linkedBy: 'offsets', warnings };
+    linked = linkByOffsets([first], records);
+  }
+  if ('roots' in linked) {
+    if (linked.unreached.length) warnings.push({ message: `${linked.unreached.length} directory record(s) in use are in no chain of offsets: left out (first at offset ${linked.unreached[0]!.offset})` });
+    return result(linked.roots, 'offsets');
   }
   warnings.push({ message: `directory record offsets unusable (${linked.broken}): hierarchy rebuilt from the sequence order` });
-  for (const r of records) r.children = [];
-  return { fileSetID, roots: linkBySequenceOrder(records), records, linkedBy: 'sequence order', warnings };
+  return result(linkBySequenceOrder(records), 'sequence order');
 }
