@@ -23,7 +23,7 @@ const forbidden = [
   [/from\s+['"](fs|path|os|crypto|zlib|worker_threads|child_process|stream|buffer)(\/[a-z]+)?['"]/, 'imports a Node built-in'],
   [/\bBuffer\./, 'uses Buffer'],
   [/\bprocess\.(env|argv|exit|stdout|stderr|cwd)/, 'uses process'],
-  [/\b(document|window)\./, 'uses the DOM'],
+  [/(?<![\w./'"-])(document|window)\.[a-zA-Z]/, 'uses the DOM'],
 ];
 
 function* files(dir) {

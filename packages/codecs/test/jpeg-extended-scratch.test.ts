@@ -1,15 +1,15 @@
 import { it } from 'vitest';
 import { decodeJpegExtended } from '../src/jpeg-extended/decode.js';
-import { frameInfo, framesOf, record, sha256 } from './corpus.js';
-import { readPixelData } from './frames.js';
-
-it('12-bit vs dcmtk', async () => {
-  const r = record('test_files/JPEG-lossy.dcm');
-  const ours = new Uint16Array(decodeJpegExtended(framesOf(r)[0]!, frameInfo(r)).buffer);
-  const refBytes = readPixelData('/tmp/jpeg-lossy-native.dcm').frames[0]!;
-  console.log('dcmtk sha == manifest', sha256(refBytes) === r.pixels!.sha256);
-  const ref = new Uint16Array(refBytes.slice().buffer);
-  let diff = 0, maxd = 0; const hist: Record<number, number> = {};
-  for (let i = 0; i < ref.length; i++) { const d = ours[i]! - ref[i]!; if (d) { diff++; hist[d] = (hist[d] ?? 0) + 1; } maxd = Math.max(maxd, Math.abs(d)); }
-  console.log('differ', diff, '/', ref.length, 'max', maxd, hist);
+import { decodeFrame } from '../src/jpeg-extended/stream.js';
+import { fullResolution } from '../src/jpeg-extended/upsample.js';
+import { frameInfo, framesOf, record } from './corpus.js';
+const time = (label: string, f: () => void, mp: number) => { for (let i = 0; i < 20; i++) f(); const n = 100; const t = performance.now(); for (let i = 0; i < n; i++) f(); const ms = (performance.now() - t) / n; console.log(label, ms.toFixed(2), 'ms', (mp / ms / 1000).toFixed(1), 'MP/s'); };
+it('speed', () => {
+  for (const path of ['test_files/JPEG-lossy.dcm', 'test_files/examples_ybr_color.dcm']) {
+    const r = record(path); const f = framesOf(r)[0]!; const info = frameInfo(r); const mp = r.rows * r.columns;
+    time(path + ' all', () => decodeJpegExtended(f, info), mp);
+    time(path + ' frame', () => decodeFrame(f, info), mp);
+    const fr = decodeFrame(f, info);
+    time(path + ' upsample', () => fr.components.map((c) => fullResolution(c, fr)), mp);
+  }
 });

@@ -18,7 +18,7 @@ import {
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 
-interface Record {
+interface ManifestRecord {
   path: string;
   readableBy: { pydicom: boolean; dcmtk: boolean };
   transferSyntaxUID: string | null;
@@ -28,7 +28,7 @@ interface Record {
   [field: string]: unknown;
 }
 
-const manifest: Record[] = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
+const manifest: ManifestRecord[] = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8'));
 const read = (rel: string): DicomFile => parseDicom(new Uint8Array(readFileSync(path.join(corpus, 'files', rel))), { name: rel });
 
 /** The manifest's attribute fields and the top-level elements they come from (corpus README). */
@@ -72,7 +72,7 @@ function asPydicom(ds: DataSet, tag: Tag): unknown {
 
 const readable = manifest.filter((r) => r.readableBy.dcmtk);
 
-const syntaxOf = (e: Record['encoding']) =>
+const syntaxOf = (e: ManifestRecord['encoding']) =>
   e.implicitVR ? TransferSyntax.ImplicitVRLittleEndian : e.littleEndian ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ExplicitVRBigEndian;
 
 /** Decodes every value, items included (an explicit stack); returns the number of elements. */

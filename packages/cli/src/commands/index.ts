@@ -4,8 +4,13 @@ import { registerDump } from './dump.js';
 import { huCommand } from './hu.js';
 import { renderCommand } from './render.js';
 import { registerJson } from './json.js';
+import { srCommand } from './sr.js';
+import { extractPdfCommand } from './extract-pdf.js';
+import { encapsulatePdfCommand } from './encapsulate-pdf.js';
+import { dicomdirCommand } from './dicomdir.js';
+import { anonymizeCommand } from './anonymize.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, anonymizeCommand];

@@ -16,11 +16,12 @@ export function decodeJpegExtended(encoded: Uint8Array, info: FrameInfo): Uint8A
   const pixels = new Uint8Array(rows * columns * components.length * size);
   components.forEach((component, c) => {
     const { samples, stride } = fullResolution(component, frame);
+    const step = components.length * size;
     for (let y = 0; y < rows; y++) {
-      for (let x = 0; x < columns; x++) {
-        const sample = samples[y * stride + x]!;
-        const i = ((y * columns + x) * components.length + c) * size;
-        pixels[i] = sample & 0xff;
+      const end = y * stride + columns;
+      for (let s = y * stride, i = (y * columns * components.length + c) * size; s < end; s++, i += step) {
+        const sample = samples[s]!;
+        pixels[i] = sample; // the low byte: typed arrays keep sample mod 256
         if (size === 2) pixels[i + 1] = sample >> 8;
       }
     }

@@ -56,7 +56,7 @@ export class EntropyReader {
         return table.values[code + table.valueOffset[length]!]!;
       }
     }
-    return this.invalid('a Huffman code no DHT defined');
+    return this.corrupt('a code not in the Huffman table');
   }
 
   /** F.2.2.1 RECEIVE then EXTEND: the next `size` bits as a signed difference or coefficient (size 1-16). */
@@ -70,6 +70,12 @@ export class EntropyReader {
   /** Throws once decoding has used bits beyond the entropy-coded data; `where` names the place. */
   checkInside(where: string): void {
     if (this.padding > this.bits) this.invalid(`more entropy-coded data (${where})`);
+  }
+
+  /** Fails on bad data, or as cut short when the bits that made it bad came from past the data's end. */
+  corrupt(message: string): never {
+    this.checkInside(message);
+    return fail('corrupt', `${message} near byte ${this.position}`);
   }
 
   /** E.2.4: at a restart interval's end, drop the padding bits and read RSTm (m counts intervals modulo 8, B.2.1). */
@@ -98,8 +104,8 @@ export class EntropyReader {
   private invalid(expected: string): never {
     const p = this.position;
     const marker = this.bytes[p + 1];
-    if (p >= this.bytes.length || marker === EOI) fail('truncated', `entropy-coded data ends at byte ${p}; expected ${expected}`);
-    if (this.bytes[p] === 0xff && marker !== 0) fail('corrupt', `marker FF${hex(marker!)} at byte ${p}; expected ${expected}`);
+    if (marker === undefined || marker === EOI) fail('truncated', `entropy-coded data ends at byte ${p}; expected ${expected}`);
+    if (this.bytes[p] === 0xff && marker !== 0) fail('corrupt', `marker FF${hex(marker)} at byte ${p}; expected ${expected}`);
     return fail('corrupt', `expected ${expected} near byte ${p}`);
   }
 }

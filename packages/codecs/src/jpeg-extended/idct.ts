@@ -24,7 +24,10 @@ export function inverseDct(coefficients: Float64Array, acZero: boolean, plane: U
     return;
   }
   const s = coefficients;
-  for (let v = 0; v < 64; v += 8) {
+  // Rows of zero coefficients below the last non-zero one add nothing to the column pass.
+  let last = 7;
+  while (s[last * 8] === 0 && s[last * 8 + 1] === 0 && s[last * 8 + 2] === 0 && s[last * 8 + 3] === 0 && s[last * 8 + 4] === 0 && s[last * 8 + 5] === 0 && s[last * 8 + 6] === 0 && s[last * 8 + 7] === 0) last--;
+  for (let v = 0; v <= last * 8; v += 8) {
     if (s[v + 1] === 0 && s[v + 2] === 0 && s[v + 3] === 0 && s[v + 4] === 0 && s[v + 5] === 0 && s[v + 6] === 0 && s[v + 7] === 0) {
       rows.fill(s[v]! * COSINES[0]!, v, v + 8);
       continue;
@@ -40,10 +43,9 @@ export function inverseDct(coefficients: Float64Array, acZero: boolean, plane: U
     const c = y * 8;
     const line = offset + y * stride;
     for (let x = 0; x < 8; x++) {
-      const sample =
-        rows[x]! * COSINES[c]! + rows[8 + x]! * COSINES[c + 1]! + rows[16 + x]! * COSINES[c + 2]! + rows[24 + x]! * COSINES[c + 3]! +
-        rows[32 + x]! * COSINES[c + 4]! + rows[40 + x]! * COSINES[c + 5]! + rows[48 + x]! * COSINES[c + 6]! + rows[56 + x]! * COSINES[c + 7]!;
-      plane[line + x] = clamp(sample + bias, max);
+      let sample = bias;
+      for (let v = 0; v <= last; v++) sample += rows[v * 8 + x]! * COSINES[c + v]!;
+      plane[line + x] = clamp(sample, max);
     }
   }
 }

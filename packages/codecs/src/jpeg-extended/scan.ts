@@ -59,7 +59,7 @@ export function decodeScan(bytes: Uint8Array, start: number, frame: Frame, scan:
 function decodeBlock(reader: EntropyReader, unit: ScanUnit, blockRow: number, blockColumn: number, precision: number): void {
   const q = unit.quantization;
   const size = reader.decode(unit.dc);
-  if (size > 15) fail('corrupt', `DC difference category ${size}; Tables F.1 and F.6 (12-bit) allow 0-15`);
+  if (size > 15) reader.corrupt(`DC difference category ${size}; Tables F.1 and F.6 (12-bit) allow 0-15`);
   if (size !== 0) unit.predictor += reader.receiveExtend(size);
   coefficients[0] = unit.predictor * q[0]!;
   let acZero = true;
@@ -73,7 +73,7 @@ function decodeBlock(reader: EntropyReader, unit: ScanUnit, blockRow: number, bl
       continue;
     }
     k += run;
-    if (k > 63) fail('corrupt', `AC run past coefficient 63 in component ${unit.component.id}`);
+    if (k > 63) reader.corrupt(`AC run past coefficient 63 in component ${unit.component.id}`);
     const z = ZIGZAG[k]!;
     coefficients[z] = reader.receiveExtend(size) * q[z]!;
     acZero = false;

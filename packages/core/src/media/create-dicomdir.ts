@@ -47,19 +47,21 @@ export interface CreatedDicomDir {
   warnings: string[];
 }
 
-/** Keys copied into each record type, with their Type (PS3.3 F.5): 1 required, 2 present but maybe empty, 3 optional. */
+/**
+ * Keys copied into each record type, with their Type (PS3.3 F.5): 1 required, 2 present but maybe empty,
+ * 3 optional (Series Description only, for listings). Other record types have those of IMAGE.
+ */
 type Key = [Keyword, 1 | 2 | 3];
 const KEYS: Record<string, Key[]> = {
-  PATIENT: [['PatientName', 2], ['PatientID', 1], ['PatientBirthDate', 3], ['PatientSex', 3]],
+  PATIENT: [['PatientName', 2], ['PatientID', 1]],
   STUDY: [['StudyDate', 1], ['StudyTime', 1], ['StudyDescription', 2], ['StudyInstanceUID', 1], ['StudyID', 1], ['AccessionNumber', 2]],
   SERIES: [['Modality', 1], ['SeriesInstanceUID', 1], ['SeriesNumber', 1], ['SeriesDescription', 3]],
-  IMAGE: [['InstanceNumber', 1], ['ImageType', 3], ['Rows', 3], ['Columns', 3], ['NumberOfFrames', 3]],
+  IMAGE: [['InstanceNumber', 1]],
   'SR DOCUMENT': [['InstanceNumber', 1], ['CompletionFlag', 1], ['VerificationFlag', 1], ['ContentDate', 1], ['ContentTime', 1], ['ConceptNameCodeSequence', 1]],
   'KEY OBJECT DOC': [['InstanceNumber', 1], ['ContentDate', 1], ['ContentTime', 1], ['ConceptNameCodeSequence', 1]],
   'ENCAP DOC': [['InstanceNumber', 1], ['ContentDate', 2], ['ContentTime', 2], ['DocumentTitle', 2], ['ConceptNameCodeSequence', 2], ['MIMETypeOfEncapsulatedDocument', 1]],
   PRESENTATION: [['InstanceNumber', 1], ['PresentationCreationDate', 1], ['PresentationCreationTime', 1], ['ContentLabel', 1], ['ContentDescription', 2], ['ContentCreatorName', 2]],
 };
-const INSTANCE_KEYS: Key[] = [['InstanceNumber', 1]];
 
 const isEmpty = (ds: DataSet, keyword: Keyword) => !ds.has(keyword) || (ds.element(keyword)!.vr !== 'SQ' && (ds.getText(keyword)?.trim() ?? '') === '');
 
@@ -70,7 +72,7 @@ function directoryRecord(recordType: string, from: DataSet, warnings: string[], 
   record.set(RECORD_IN_USE_FLAG, 0xffff, 'US');
   record.set(OFFSET_OF_LOWER_LEVEL_ENTITY, 0, 'UL');
   record.set(DIRECTORY_RECORD_TYPE, recordType, 'CS');
-  for (const [keyword, type] of [['SpecificCharacterSet', 3], ...(KEYS[recordType] ?? INSTANCE_KEYS)] as Key[]) {
+  for (const [keyword, type] of [['SpecificCharacterSet', 3], ...(KEYS[recordType] ?? KEYS.IMAGE!)] as Key[]) {
     const el = from.element(keyword);
     if (type === 1 && isEmpty(from, keyword)) warnings.push(`${where}: ${keyword} (Type 1 in the ${recordType} record) is missing; written empty`);
     // Values are copied decoded, so they are encoded anew in the DICOMDIR's byte order.

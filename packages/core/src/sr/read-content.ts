@@ -227,8 +227,11 @@ function readNode(ds: DataSet, path: string, root: boolean): ContentNode {
  * The content tree under a root content item (PS3.3 C.17.3), read with an explicit stack so that any
  * depth of nesting is safe. By-reference relationships must name an item of the tree.
  */
-export function readContentTree(rootItem: DataSet): ContentItem {
-  const root = readNode(rootItem, '1', true) as ContentItem;
+export function readContentTree(rootItem: DataSet): ContainerItem {
+  // The root content item is a CONTAINER (PS3.3 C.17.3).
+  const rootType = required(rootItem, VALUE_TYPE, '1');
+  if (rootType !== 'CONTAINER') throw new StructuredReportError(attributeName(VALUE_TYPE), '1', `is ${rootType}: the root content item is a CONTAINER`);
+  const root = readNode(rootItem, '1', true) as ContainerItem;
   const paths = new Set<string>(['1']);
   const references: ContentReference[] = [];
   const stack: { ds: DataSet; node: ContentItem }[] = [{ ds: rootItem, node: root }];

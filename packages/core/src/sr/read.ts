@@ -2,7 +2,6 @@ import type { DataSet } from '../dataset.js';
 import { readContentTree } from './read-content.js';
 import { documentType } from './document.js';
 import { StructuredReportError } from './error.js';
-import { attributeName } from './attributes.js';
 import type { ContainerItem } from './types.js';
 
 /** An observer who verified the document (PS3.3 Table C.17-1, Verifying Observer Sequence). */
@@ -74,8 +73,6 @@ export function readStructuredReport(ds: DataSet): StructuredReport {
   const sopClassUID = text(ds, 'SOPClassUID');
   if (!sopClassUID) throw new StructuredReportError('SOP Class UID (0008,0016)', '', 'missing');
   const root = readContentTree(ds);
-  // The root content item is a CONTAINER (PS3.3 C.17.3).
-  if (root.valueType !== 'CONTAINER') throw new StructuredReportError(attributeName(0x0040a040), '1', `is ${root.valueType}, the root must be a CONTAINER`);
   const completionFlag = text(ds, 'CompletionFlag');
   const verificationFlag = text(ds, 'VerificationFlag');
   const completionFlagDescription = text(ds, 'CompletionFlagDescription');
@@ -106,6 +103,6 @@ export function readStructuredReport(ds: DataSet): StructuredReport {
     contentDate: text(ds, 'ContentDate'),
     contentTime: text(ds, 'ContentTime'),
     evidence: evidenceOf(ds, 'CurrentRequestedProcedureEvidenceSequence'),
-    root: root as ContainerItem,
+    root,
   };
 }
