@@ -148,8 +148,9 @@ describe('damaged and unsupported streams', () => {
   const patched = (at: number, value: number) => bytes.map((b, i) => (i === at ? value : b));
   const sof = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xc1);
 
-  it('every cut-short stream is truncated', () => {
-    for (let length = 0; length < bytes.length; length++) expect(reason(bytes.subarray(0, length))).toBe('truncated');
+  it.each([FIXTURES[0]!, FIXTURES[2]!])('every cut-short stream is truncated: %s', (_, options) => {
+    const whole = encodeFixture(options).bytes;
+    for (let length = 0; length < whole.length; length++) expect(reason(whole.subarray(0, length), infoFor(options))).toBe('truncated');
   });
 
   it('random damage ends in a CodecError or a frame of the right size', () => {
@@ -197,6 +198,22 @@ describe.skipIf(!hasCorpus)('corpus', () => {
     expect([min, max]).toEqual([r.pixels!.min, r.pixels!.max]);
     // 99.4% of samples equal libjpeg's (integer IDCT), the rest differ by 1.
     expect(Math.abs(mean(pixels, 'uint16') - r.pixels!.mean!)).toBeLessThan(0.001);
+  });
+
+  it('damaged JPEG-lossy.dcm frames end in a CodecError or a whole frame', async () => {
+    const r = record('test_files/JPEG-lossy.dcm');
+    const [frame, info] = [framesOf(r)[0]!, frameInfo(r)];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(frame.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), async (flips) => {
+        const damaged = frame.slice();
+        for (const [at, mask] of flips) damaged[at]! ^= mask;
+        await codec.decode(damaged, info).then(
+          ({ pixels }) => expect(pixels.length).toBe(1024 * 256 * 2),
+          (error) => expect(error).toBeInstanceOf(CodecError),
+        );
+      }),
+      { numRuns: 100 },
+    );
   });
 
   const eightBit = recordsOf(JPEG_BASELINE, JPEG_EXTENDED).filter((r) => r.bitsStored === 8);

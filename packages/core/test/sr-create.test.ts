@@ -99,7 +99,7 @@ describe('createBasicTextSR', () => {
     const image = { relationship: 'CONTAINS' as const, valueType: 'IMAGE' as const, reference: { sopClassUID: CT, sopInstanceUID: imageUID } };
     expect(() => createBasicTextSR({ ...base, content: [image] })).toThrow(/content item 1\.1: Current Requested Procedure Evidence Sequence/);
     const noText = { relationship: 'CONTAINS', valueType: 'TEXT', conceptName: code('1', 'DCM', 't') } as never;
-    expect(() => createBasicTextSR({ ...base, content: [noText] })).toThrow(/content item 1\.1: Text Value \(0040,A160\) missing/);
+    expect(() => createBasicTextSR({ ...base, content: [noText] })).toThrow(/content item 1\.1: Text Value \(0040,A160\) empty/);
   });
 
   (tools || process.env.CI ? test : test.skip)('dciodvfy finds no error; dsrdump reads it', () => {

@@ -70,7 +70,8 @@ async function nativeSamples(c: Context, first: number, count: number): Promise<
   return { data, photometricInterpretation };
 }
 
-const frameInfo = (desc: ImagePixelDescription): FrameInfo => ({
+/** What a codec is told about the frames of a data set, as stored. */
+export const frameInfo = (desc: ImagePixelDescription): FrameInfo => ({
   rows: desc.rows,
   columns: desc.columns,
   samplesPerPixel: desc.samplesPerPixel,

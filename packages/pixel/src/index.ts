@@ -21,3 +21,6 @@ export { renderFrame, type RenderOptions, type RenderedFrame } from './render.js
 export { encodePng, encodeRgbaPng, type PngImage } from './png.js';
 export { crc32 } from './crc32.js';
 export { resizeRgba, type RgbaImage, type ResizeMethod } from './resize.js';
+export { transcode, type TranscodeOptions, type Transcoded } from './transcode.js';
+export { TranscodeError, type TranscodeErrorKind, type TranscodeErrorOptions } from './transcode-error.js';
+export { setEncapsulatedPixelData, MAX_BASIC_OFFSET } from './encapsulate.js';

@@ -3,7 +3,7 @@
 import type { FrameInfo } from '@dcmkit/pixel';
 import { bytesPerSample, signExtend } from '../samples.js';
 import { decodeFrame } from './stream.js';
-import { fullResolution } from './upsample.js';
+import { fullResolution, type Plane } from './upsample.js';
 
 /**
  * The frame's samples as coded (no colour transform), colour-by-pixel, chroma upsampled, in Bits
@@ -14,17 +14,20 @@ export function decodeJpegExtended(encoded: Uint8Array, info: FrameInfo): Uint8A
   const { samplesPerLine: columns, lines: rows, components } = frame;
   const size = bytesPerSample(info);
   const pixels = new Uint8Array(rows * columns * components.length * size);
-  components.forEach((component, c) => {
-    const { samples, stride } = fullResolution(component, frame);
-    const step = components.length * size;
-    for (let y = 0; y < rows; y++) {
-      const end = y * stride + columns;
-      for (let s = y * stride, i = (y * columns * components.length + c) * size; s < end; s++, i += step) {
-        const sample = samples[s]!;
-        pixels[i] = sample; // the low byte: typed arrays keep sample mod 256
-        if (size === 2) pixels[i + 1] = sample >> 8;
-      }
-    }
-  });
+  components.forEach((component, c) => place(fullResolution(component, frame), pixels, c, components.length, columns, rows, size));
   return info.pixelRepresentation === 1 ? signExtend(pixels, size, frame.precision) : pixels;
+}
+
+/** Writes component `c` of `count` into every pixel: low byte first, then the high one in 16-bit containers. */
+function place({ samples, stride }: Plane, pixels: Uint8Array, c: number, count: number, columns: number, rows: number, size: number): void {
+  for (let y = 0; y < rows; y++) {
+    const line = y * stride;
+    let i = (y * columns * count + c) * size;
+    for (let x = 0; x < columns; x++) {
+      const sample = samples[line + x]!;
+      pixels[i] = sample; // typed arrays keep sample mod 256
+      if (size === 2) pixels[i + 1] = sample >> 8;
+      i += count * size;
+    }
+  }
 }
