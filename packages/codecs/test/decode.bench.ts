@@ -1,5 +1,5 @@
 // Decode speed, our wrapper against the bare library call: `npx vitest bench packages/codecs --run`.
-// Megapixels/s = hz x the frame's pixel count / 1e6 (pixels: 320x240 RGB, 484x300, 512x512, 256x256).
+// Megapixels/s = hz x the frame's pixel count / 1e6 (pixels: 320x240 RGB, 1024x256, 484x300, 512x512, 256x256).
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Decoder } from 'jpeg-lossless-decoder-js';
@@ -41,6 +41,8 @@ const j2k = record('test_files/693_J2KI.dcm');
 const j2kFrame = framesOf(j2k)[0]!;
 const ybr = record('test_files/examples_ybr_color.dcm');
 const ybrFrame = framesOf(ybr)[0]!;
+const lossy12 = record('test_files/JPEG-lossy.dcm');
+const lossy12Frame = framesOf(lossy12)[0]!;
 const lossless = readPixelData(`${dirname(createRequire(import.meta.url).resolve('jpeg-lossless-decoder-js/package.json'))}/tests/data/jpeg_lossless_sel1.dcm`).frames[0]!;
 const losslessInfo = { rows: 256, columns: 256, samplesPerPixel: 1, bitsAllocated: 16, bitsStored: 16, pixelRepresentation: 0, photometricInterpretation: 'MONOCHROME2', planarConfiguration: 0 };
 
@@ -66,6 +68,9 @@ describe('RLE, 320x240 RGB', () => {
 describe('JPEG baseline, 320x240 YBR_FULL_422', () => {
   bench('wrapper', async () => void (await jpeg.decode(ybrFrame, frameInfo(ybr))), options);
   bench('raw', () => void raw(modules.jpeg, 'JPEGDecoder', ybrFrame), options);
+});
+describe('JPEG extended 12-bit (our decoder), 1024x256', () => {
+  bench('wrapper', async () => void (await jpeg.decode(lossy12Frame, frameInfo(lossy12))), options);
 });
 describe('JPEG lossless, 256x256 16-bit', () => {
   bench('wrapper', async () => void (await jpegLossless.decode(lossless, losslessInfo)), options);

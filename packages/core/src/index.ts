@@ -15,6 +15,7 @@ export * from './json/index.js';
 export * from './xml/index.js';
 export * from './write/index.js';
 export * from './sr/index.js';
+export * from './rt/index.js';
 export * from './document/index.js';
 export * from './media/index.js';
 export * from './deidentify/index.js';

@@ -46,7 +46,8 @@ export const bytesPerElement = (dtype: DType): number => ARRAY[dtype].BYTES_PER_
 export function pixelArray(dtype: DType, bytes: Uint8Array): PixelArray {
   const Array = ARRAY[dtype];
   const size = Array.BYTES_PER_ELEMENT;
-  const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+  // new Uint8Array copies: a Node Buffer's slice() would return a view at the same offset.
+  const aligned = bytes.byteOffset % size === 0 ? bytes : new Uint8Array(bytes);
   return new Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / size));
 }
 

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerAllCodecs } from '@dcmkit/codecs';
 import { codecs, decodeFrame, PixelDataError, sha256Hex, toRgb, type PixelFrame } from '@dcmkit/pixel';
-import { hasCorpus, manifest, openCorpusFile } from './corpus.js';
+import { hasCorpus, manifest, openCorpusFile } from './render-corpus.js';
 
 const frame = (photometricInterpretation: string, samples: number[], dtype: 'uint8' | 'uint16' = 'uint8'): PixelFrame => ({
   data: dtype === 'uint8' ? Uint8Array.from(samples) : Uint16Array.from(samples),

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DataSet } from '@dcmkit/core';
 import { registerAllCodecs } from '@dcmkit/codecs';
 import { codecs, decodeFrame, PixelDataError, renderFrame, sha256Hex, windowOutput, type DType, type PixelArray, type PixelFrame, type RenderOptions } from '@dcmkit/pixel';
-import { hasCorpus, openCorpusFile } from './corpus.js';
+import { hasCorpus, openCorpusFile } from './render-corpus.js';
 
 const mono = (data: PixelArray, dtype: DType, columns: number, photometricInterpretation = 'MONOCHROME2'): PixelFrame => ({
   data,

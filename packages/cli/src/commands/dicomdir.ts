@@ -5,10 +5,11 @@
 // folder per patient, study and series) and NEWDIR/DICOMDIR indexes the copies. Files are never renamed in place.
 import { copyFile, mkdir, open, readdir, rename, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { InformationModel, createDicomDir, fileIDOf, fileIDProblem, type FileSetInstance } from '@dcmkit/core';
 import { readDicomFile } from '@dcmkit/core/node';
 import { UsageError, out } from '../io.js';
+import { assertOutsideInputs, inputFiles } from '../batch/inputs.js';
 import type { RegisterCommand } from './index.js';
 
 interface DicomDirOptions {
@@ -16,33 +17,19 @@ interface DicomDirOptions {
   fileSetId?: string;
 }
 
-/** Every file under `dir`, depth first, names sorted; the DICOMDIR at its top left out. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? 1 : -1));
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.isFile() && !(d === dir && e.name.toUpperCase() === 'DICOMDIR')) found.push(p);
-    }
-  }
-  return found.sort();
-}
-
 /** The Part 10 files under `dir` with their headers; anything else is reported and skipped. */
 async function scan(dir: string): Promise<{ path: string; instance: FileSetInstance }[]> {
   const found: { path: string; instance: FileSetInstance }[] = [];
-  for (const path of await filesUnder(dir)) {
+  for (const { path, relative: rel } of await inputFiles([dir])) {
+    // The DICOMDIR being replaced is no instance of the File-set.
+    if (rel.toUpperCase() === 'DICOMDIR') continue;
     try {
       const file = await readDicomFile(path, { stopBeforePixelData: true });
       await file.source.close?.();
       // A File-set holds Part 10 files only (PS3.10 7.1, 8.1).
       if (!file.preamble || file.meta.size === 0) throw new Error('not a DICOM Part 10 file (no preamble or File Meta Information)');
       if (!file.dataset.getString('SOPInstanceUID')) throw new Error('no SOP Instance UID');
-      found.push({ path, instance: { fileID: fileIDOf(relative(dir, path)), dataset: file.dataset, transferSyntax: file.transferSyntax } });
+      found.push({ path, instance: { fileID: fileIDOf(rel), dataset: file.dataset, transferSyntax: file.transferSyntax } });
     } catch (e) {
       process.stderr.write(`dcmkit: skipped ${path}: ${(e as Error).message}\n`);
     }
@@ -99,7 +86,10 @@ export const dicomdirCommand: RegisterCommand = (program) => {
     .option('--file-set-id <id>', 'File-set ID (up to 16 characters A-Z 0-9 _ space)')
     .action(async (dir: string, opts: DicomDirOptions) => {
       if (opts.fileSetId !== undefined && !/^[A-Z0-9_ ]{0,16}$/.test(opts.fileSetId)) throw new UsageError(`--file-set-id: up to 16 characters A-Z 0-9 _ space, not '${opts.fileSetId}'`);
-      if (opts.copyTo && !(await emptyOrAbsent(opts.copyTo))) throw new UsageError(`--copy-to ${opts.copyTo}: the folder must be new or empty`);
+      if (opts.copyTo) {
+        await assertOutsideInputs(opts.copyTo, [dir], '--copy-to');
+        if (!(await emptyOrAbsent(opts.copyTo))) throw new UsageError(`--copy-to ${opts.copyTo}: the folder must be new or empty`);
+      }
       const found = await scan(dir);
       let instances = found.map((f) => f.instance);
       let root = dir;
@@ -109,7 +99,7 @@ export const dicomdirCommand: RegisterCommand = (program) => {
       } else {
         const offenders = found.flatMap((f) => {
           const problem = fileIDProblem(f.instance.fileID);
-          return problem ? [`  ${relative(dir, f.path)}: ${problem}`] : [];
+          return problem ? [`  ${f.instance.fileID.join('/')}: ${problem}`] : [];
         });
         if (offenders.length) {
           process.stderr.write(

@@ -20,7 +20,7 @@ export function inverseDct(coefficients: Float64Array, acZero: boolean, plane: U
   const bias = (1 << (precision - 1)) + 0.5;
   if (acZero) {
     const value = clamp(coefficients[0]! / 8 + bias, max);
-    for (let y = 0; y < 8; y++) plane.fill(value, offset + y * stride, offset + y * stride + 8);
+    for (let line = offset; line < offset + 8 * stride; line += stride) for (let x = 0; x < 8; x++) plane[line + x] = value;
     return;
   }
   const s = coefficients;
@@ -29,7 +29,8 @@ export function inverseDct(coefficients: Float64Array, acZero: boolean, plane: U
   while (s[last * 8] === 0 && s[last * 8 + 1] === 0 && s[last * 8 + 2] === 0 && s[last * 8 + 3] === 0 && s[last * 8 + 4] === 0 && s[last * 8 + 5] === 0 && s[last * 8 + 6] === 0 && s[last * 8 + 7] === 0) last--;
   for (let v = 0; v <= last * 8; v += 8) {
     if (s[v + 1] === 0 && s[v + 2] === 0 && s[v + 3] === 0 && s[v + 4] === 0 && s[v + 5] === 0 && s[v + 6] === 0 && s[v + 7] === 0) {
-      rows.fill(s[v]! * COSINES[0]!, v, v + 8);
+      const flat = s[v]! * COSINES[0]!;
+      for (let x = 0; x < 8; x++) rows[v + x] = flat;
       continue;
     }
     for (let x = 0; x < 8; x++) {

@@ -13,7 +13,7 @@ interface ScanUnit {
   dc: HuffmanTable;
   ac: HuffmanTable;
   quantization: Uint16Array;
-  /** F.2.2.1: PRED, the previous block's DC coefficient. */
+  /** F.2.1.3.1: PRED, the previous block's DC coefficient, zero at each scan and restart interval. */
   predictor: number;
 }
 

@@ -61,12 +61,12 @@ interface Task {
  */
 export function deidentify(ds: DataSet, opts: DeidentifyOptions): DeidentifyResult {
   const columns = optionColumns(opts);
-  const hash = new KeyedHash(opts.secret);
+  const hash = KeyedHash.of(opts.secret);
   const patient = patientIdentity(ds, hash, opts);
   const modified = columns.has('rtnLongModifDatesOpt');
   const dateShiftDays = modified ? (opts.dateShiftDays ?? patientDateShift(hash, patientKey(ds))) : undefined;
   const run = new Deidentifier(columns, hash, new UidReplacer(hash, opts.uidMap), opts, dateShiftDays);
-  const dataset = run.run(ds);
+  const dataset = run.run(ds, patient);
   const blanked = blankRegions(dataset, opts.blank ?? []);
   const burnedIn = blanked ? undefined : burnedInWarning(ds);
   if (burnedIn) run.warnings.push({ message: burnedIn, tag: 0x00280301 });
@@ -86,6 +86,8 @@ class Deidentifier {
   readonly #identifying = new IdentifyingText();
   readonly #identities = new Map<DataSet, PatientIdentity>();
   readonly #safePrivate?: SafePrivateList;
+  /** Each row's action with the Options in force, worked out once per run. */
+  readonly #actions = new Map<DeidentificationRow, string>();
 
   constructor(
     readonly columns: ReadonlySet<DeidentificationOption>,
@@ -97,7 +99,8 @@ class Deidentifier {
     if (columns.has('rtnSafePrivOpt')) this.#safePrivate = new SafePrivateList(opts.safePrivate);
   }
 
-  run(root: DataSet): DataSet {
+  run(root: DataSet, patient: PatientIdentity): DataSet {
+    this.#identities.set(root, patient);
     const dst = new DataSet(root.encoding);
     this.#tasks.push({ src: root, dst, cleaning: false });
     for (let task = this.#tasks.pop(); task; task = this.#tasks.pop()) this.#dataSet(task);
@@ -163,7 +166,11 @@ class Deidentifier {
 
   /** The action of Table E.1-1 for a listed attribute, Options and combined codes resolved. */
   #rowAction(row: DeidentificationRow, el: Element, vr: string, src: DataSet): string {
-    const action = tableAction(row, this.columns);
+    let action = this.#actions.get(row);
+    if (action === undefined) {
+      action = tableAction(row, this.columns);
+      this.#actions.set(row, action);
+    }
     if (action === 'K' || action === 'X') return action;
     // The replacement identity stands for the patient wherever Patient ID and Name are (D, Z/D).
     if (el.tag === PATIENT_NAME || el.tag === PATIENT_ID) return 'D';

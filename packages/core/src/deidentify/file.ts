@@ -19,7 +19,7 @@ export function deidentifyFile(file: DicomFileInput, opts: DeidentifyOptions): D
   const sopInstance = file.meta?.getString('MediaStorageSOPInstanceUID');
   if (sopClass) meta.set('MediaStorageSOPClassUID', sopClass);
   if (sopInstance) {
-    const uids = new UidReplacer(new KeyedHash(opts.secret), result.uidMap);
+    const uids = new UidReplacer(KeyedHash.of(opts.secret), result.uidMap);
     meta.set('MediaStorageSOPInstanceUID', opts.retainUIDs ? sopInstance : uids.replace(sopInstance));
   }
   return { ...result, file: { dataset: result.dataset, meta, transferSyntax: file.transferSyntax } };

@@ -10,6 +10,17 @@ const utf8 = new TextEncoder();
 export class KeyedHash {
   readonly #base: ReturnType<typeof hmac.create>;
 
+  static #last?: { secret: string | Uint8Array; hash: KeyedHash };
+
+  /** The hash of a secret; the last one is kept, so a run over many files computes its key schedule once. */
+  static of(secret: string | Uint8Array): KeyedHash {
+    const last = KeyedHash.#last;
+    if (last?.secret === secret) return last.hash;
+    const hash = new KeyedHash(secret);
+    KeyedHash.#last = { secret, hash };
+    return hash;
+  }
+
   constructor(secret: string | Uint8Array) {
     this.#base = hmac.create(sha256, typeof secret === 'string' ? utf8.encode(secret) : secret);
   }

@@ -30,8 +30,9 @@ export function profileRow(tag: Tag): DeidentificationRow | undefined {
  */
 export function tableAction(row: DeidentificationRow, options: ReadonlySet<DeidentificationOption>): string {
   let action: string | undefined;
-  for (const [option, optionAction] of Object.entries(row[5]) as [DeidentificationOption, string][]) {
-    if (options.has(option) && action !== 'C') action = optionAction;
+  for (const option of options) {
+    const optionAction = row[5][option];
+    if (optionAction !== undefined && action !== 'C') action = optionAction;
   }
   return action ?? row[3];
 }

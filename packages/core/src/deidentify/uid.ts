@@ -31,9 +31,9 @@ export function uuidDerivedUid(bytes: Uint8Array): string {
   const b = bytes.slice(0, 16);
   b[6] = (b[6]! & 0x0f) | 0x80;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  let n = 0n;
-  for (const byte of b) n = (n << 8n) | BigInt(byte);
-  return `2.25.${n}`;
+  let hex = '';
+  for (const byte of b) hex += byte.toString(16).padStart(2, '0');
+  return `2.25.${BigInt(`0x${hex}`)}`;
 }
 
 /**

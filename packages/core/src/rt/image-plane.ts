@@ -34,6 +34,11 @@ function functionalGroup(ds: DataSet, frameIndex: number, sequence: Keyword, at:
  */
 export function imagePlane(input: RTInput, frameIndex = 0): ImagePlane {
   const { ds, at } = opened(input);
+  return imagePlaneAt(ds, at, frameIndex);
+}
+
+/** imagePlane of a data set at a known place (errors name it). */
+export function imagePlaneAt(ds: DataSet, at: At, frameIndex: number): ImagePlane {
   const from = (sequence: Keyword) => functionalGroup(ds, frameIndex, sequence, at) ?? { ds, at };
   const position = from('PlanePositionSequence');
   const orientation = from('PlaneOrientationSequence');

@@ -126,6 +126,7 @@ function roi(ds: DataSet, at: At): StructureSetROI {
  */
 export function readStructureSet(input: RTInput): StructureSet {
   const { ds, at } = opened(input);
+  const label = text1(ds, 'StructureSetLabel', at);
   const warnings: string[] = [];
   const rois = items1(ds, 'StructureSetROISequence', at).map((item, i) => roi(item, itemAt(at, 'StructureSetROISequence', i)));
   const byNumber = new Map(rois.map((r) => [r.number, r]));
@@ -149,7 +150,7 @@ export function readStructureSet(input: RTInput): StructureSet {
   }
   return {
     sopInstanceUID: text(ds, 'SOPInstanceUID', at),
-    label: text1(ds, 'StructureSetLabel', at),
+    label,
     name: text(ds, 'StructureSetName', at),
     description: text(ds, 'StructureSetDescription', at),
     date: text(ds, 'StructureSetDate', at),

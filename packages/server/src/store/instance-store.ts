@@ -1,21 +1,46 @@
 import type { ByteSource } from '@dcmkit/core';
+import { isValidUid } from '@dcmkit/dicomweb';
 
-/** Where a stored instance's bytes live (a relative path under the data folder, or an object key). */
+/** Where a stored instance's bytes live: a relative path under the data folder (or an object key). */
 export type StorageKey = string;
 
-/** Durable storage of Part 10 files (files on disk by default; S3-compatible for scale-out). */
+/** The key of an instance: instances/<study>/<series>/<sop>.dcm, from UIDs checked against PS3.5 9.1. */
+export function storageKeyOf(study: string, series: string, sop: string): StorageKey {
+  for (const uid of [study, series, sop]) if (!isValidUid(uid)) throw new Error(`not a valid UID: ${JSON.stringify(uid)}`);
+  return `instances/${study}/${series}/${sop}.dcm`;
+}
+
+/** A file being written: its bytes go to a temporary file until `commit` makes them durable under the key. */
+export interface PendingWrite {
+  /** Appends bytes (awaits back-pressure). */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Bytes written so far. */
+  readonly size: number;
+  /** SHA-256 of what was written, lower-case hex (after `close`). */
+  readonly sha256: string;
+  /** Stops writing and fsyncs; the temporary file can then be read with `source()`. */
+  close(): Promise<void>;
+  /** Random access to the written bytes (after `close`), e.g. to parse them before committing. */
+  source(): Promise<ByteSource>;
+  /** Renames the temporary file to `key` and fsyncs the folder: the instance is durable once this resolves. */
+  commit(key: StorageKey): Promise<void>;
+  /** Removes the temporary file (not needed after `commit`). */
+  discard(): Promise<void>;
+}
+
+/** Durable storage of Part 10 files (files on disk by default). */
 export interface InstanceStore {
-  /**
-   * Stores bytes durably (temporary file, fsync, rename) under a key derived from validated UIDs;
-   * resolves only once the bytes are durable.
-   */
-  put(key: StorageKey, bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<{ size: number }>;
-  /** Random access to a stored instance (frames and bulk data are read by offset). */
+  /** Starts writing an instance whose key is known only after parsing it (STOW-RS). */
+  begin(): Promise<PendingWrite>;
+  /** Random access to a stored instance (frames and bulk data are read by offset); close it when done. */
   open(key: StorageKey): Promise<ByteSource>;
-  /** The whole file as a stream of chunks (WADO-RS instance retrieval). */
+  /** The whole file, or bytes [start, end), as a stream of chunks (WADO-RS instance retrieval). */
   stream(key: StorageKey, range?: { start: number; end: number }): AsyncIterable<Uint8Array>;
+  /** Removes a stored instance (no error when it is not there). */
   delete(key: StorageKey): Promise<void>;
   exists(key: StorageKey): Promise<boolean>;
   /** Keys of every stored instance (start-up repair compares them with the index). */
   list(): AsyncIterable<StorageKey>;
+  /** Removes temporary files left by an interrupted write; resolves to how many there were. */
+  removeTemporaryFiles(): Promise<number>;
 }

@@ -1,0 +1,100 @@
+// The fastify app: DICOMweb under /dicomweb, operations endpoints, and the viewer page at /.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import type { RoutePlugin, ServerContext } from './context.js';
+import { replyToError, sendError } from './errors.js';
+import { openIndex } from './index/open.js';
+import { FileStore } from './store/file-store.js';
+import { Metrics, observeRequests } from './ops/metrics.js';
+import { bearerAuth } from './ops/auth.js';
+import { repairArchive, type RepairReport } from './ops/repair.js';
+import { opsRoutes } from './ops/routes.js';
+import { viewerRoutes } from './viewer/placeholder.js';
+import { logOptions } from './ops/logging.js';
+import { stowRoutes } from './dicomweb/stow.js';
+import { qidoRoutes } from './dicomweb/qido.js';
+
+/** The DICOMweb route plugins, registered in order under /dicomweb. */
+const DICOMWEB_ROUTES: RoutePlugin[] = [stowRoutes, qidoRoutes];
+
+/** A built server: the fastify app (use `app.inject` in tests), its context, and what start-up repair found. */
+export interface DcmkitServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  repair: RepairReport;
+  /** Listens on config.host:config.port; resolves to the base URL (http://127.0.0.1:8080). */
+  listen(): Promise<string>;
+  /** Stops accepting requests, lets in-flight stores finish, closes the index. */
+  close(): Promise<void>;
+}
+
+/** Opens the store and the index, repairs them (see repairArchive), and builds the app. */
+export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
+  const store = new FileStore(config.data);
+  const index = await openIndex(config);
+  const metrics = new Metrics();
+  const inflight = new Set<Promise<unknown>>();
+  const context: ServerContext = {
+    config,
+    index,
+    store,
+    metrics,
+    track(work) {
+      inflight.add(work);
+      const done = () => inflight.delete(work);
+      work.then(done, done);
+      return work;
+    },
+  };
+  let repair: RepairReport;
+  try {
+    repair = await repairArchive(store, index);
+  } catch (e) {
+    await index.close();
+    throw e;
+  }
+
+  const app = Fastify({
+    logger: logOptions(config),
+    requestTimeout: config.requestTimeoutMs,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+  });
+  app.setErrorHandler(replyToError);
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route for ${request.method} ${request.url.split('?')[0]}`));
+  observeRequests(app, metrics);
+  await app.register(opsRoutes(context));
+  await app.register(viewerRoutes);
+  await app.register(
+    async (scope) => {
+      // Bodies are read by the routes themselves (streamed multipart, media types checked there).
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+      if (config.auth) scope.addHook('onRequest', bearerAuth(index));
+      for (const routes of DICOMWEB_ROUTES) await routes(scope, context);
+    },
+    { prefix: '/dicomweb' },
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    context,
+    repair,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      return `http://${host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await Promise.allSettled([...inflight]);
+        await index.close();
+      })();
+      return closing;
+    },
+  };
+}
