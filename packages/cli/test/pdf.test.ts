@@ -4,10 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseDicom } from '@dcmkit/core';
 import { cli } from '../../../test/cli-run.js';
 import { tinyPdf } from '../../core/test/fixtures/tiny-pdf.js';
 
+const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcmkit-cli-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hasDciodvfy = !spawnSync('dciodvfy', ['--version']).error;
@@ -41,15 +43,14 @@ describe('dcmkit encapsulate-pdf / extract-pdf', () => {
 
   test('input that is not a PDF, a DICOM file without a document, a bad study UID', async () => {
     writeFileSync(at('not.pdf'), 'plain text');
-    expect((await cli('encapsulate-pdf', at('not.pdf'), '-o', at('x.dcm'), '--patient-name', 'A', '--patient-id', '1')).stderr).toContain('not a PDF');
-    const noDoc = await cli('extract-pdf', at('doc.dcm'), '-o', at('x.pdf'));
-    expect(noDoc.code).toBe(0);
-    await cli('encapsulate-pdf', at('in.pdf'), '-o', at('doc3.dcm'), '--patient-name', 'A', '--patient-id', '1');
-    const bad = await cli('encapsulate-pdf', at('in.pdf'), '-o', at('y.dcm'), '--patient-name', 'A', '--patient-id', '1', '--study-uid', 'abc');
-    expect(bad.code).toBe(2);
-    const ct = path.resolve(dir, 'ct.dcm');
-    writeFileSync(ct, readFileSync(at('doc3.dcm')).subarray(0, 132));
-    expect((await cli('extract-pdf', at('x.dcm'), '-o', at('z.pdf'))).code).toBe(1);
+    const notPdf = await cli('encapsulate-pdf', at('not.pdf'), '-o', at('x.dcm'), '--patient-name', 'A', '--patient-id', '1');
+    expect(notPdf.code).toBe(1);
+    expect(notPdf.stderr).toContain('not a PDF');
+    const noDoc = await cli('extract-pdf', path.resolve(repoRoot, '../shared/corpus/files/test_files/CT_small.dcm'), '-o', at('x.pdf'));
+    expect(noDoc.code).toBe(1);
+    expect(noDoc.stderr).toContain('Encapsulated Document (0042,0011)');
+    const badUid = await cli('encapsulate-pdf', at('in.pdf'), '-o', at('y.dcm'), '--patient-name', 'A', '--patient-id', '1', '--study-uid', 'abc');
+    expect(badUid.code).toBe(2);
   });
 
   test('missing required options are usage errors', async () => {

@@ -20,7 +20,7 @@ export interface ManifestRecord {
   photometricInterpretation: string;
   planarConfiguration: number | null;
   numberOfFrames: number | string | null;
-  pixels: { sha256: string | null; mean: number | null; dtype: string } | null;
+  pixels: { sha256: string | null; min: number | null; max: number | null; mean: number | null; dtype: string } | null;
 }
 
 const manifest: ManifestRecord[] = hasCorpus ? JSON.parse(readFileSync(`${root}/manifest.json`, 'utf8')) : [];

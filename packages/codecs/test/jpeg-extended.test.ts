@@ -194,8 +194,7 @@ describe.skipIf(!hasCorpus)('corpus', () => {
     const { pixels, photometricInterpretation } = await codec.decode(framesOf(r)[0]!, frameInfo(r));
     const samples = new Uint16Array(pixels.buffer, pixels.byteOffset, pixels.length / 2);
     expect(photometricInterpretation).toBe('MONOCHROME2');
-    const [min, max] = samples.reduce(([lo, hi], s) => [Math.min(lo, s), Math.max(hi, s)], [Infinity, -Infinity]);
-    expect([min, max]).toEqual([r.pixels!.min, r.pixels!.max]);
+    expect([Math.min(...new Set(samples)), Math.max(...new Set(samples))]).toEqual([r.pixels!.min, r.pixels!.max]);
     // 99.4% of samples equal libjpeg's (integer IDCT), the rest differ by 1.
     expect(Math.abs(mean(pixels, 'uint16') - r.pixels!.mean!)).toBeLessThan(0.001);
   });

@@ -24,3 +24,6 @@ export { resizeRgba, type RgbaImage, type ResizeMethod } from './resize.js';
 export { transcode, type TranscodeOptions, type Transcoded } from './transcode.js';
 export { TranscodeError, type TranscodeErrorKind, type TranscodeErrorOptions } from './transcode-error.js';
 export { setEncapsulatedPixelData, MAX_BASIC_OFFSET } from './encapsulate.js';
+export { frameTable, type FrameTable } from './encapsulated.js';
+export { nativeLayout, type NativeLayout } from './native.js';
+export { pixelDataElement } from './frames.js';

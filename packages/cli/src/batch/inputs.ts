@@ -14,7 +14,9 @@ export interface InputFile {
 
 /**
  * Every regular file of the inputs, in name order, each once even when reached twice (overlapping
- * inputs, links); a folder linked into itself is read once. A missing input is a usage error.
+ * inputs, links); a folder linked into itself is read once. Inside folders, hidden files and folders
+ * (".DS_Store", ".git") are passed over; a file given by name is always taken. A missing input is a
+ * usage error.
  */
 export async function inputFiles(inputs: readonly string[]): Promise<InputFile[]> {
   const found = new Map<string, InputFile>();
@@ -35,6 +37,7 @@ async function walk(dir: string, input: string, found: Map<string, InputFile>, s
   seen.add(real);
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
     const p = path.join(dir, entry.name);
     const info = entry.isSymbolicLink() ? await stat(p).catch(() => undefined) : entry;
     if (!info) continue;

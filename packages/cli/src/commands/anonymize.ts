@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { deidentifyFile, parseDicom, SopClass, type DeidentifyOptions, type PixelRegion, type SafePrivateAttribute } from '@dcmkit/core';
-import { writeDicomFile } from '@dcmkit/core/node';
+import { deidentifyFile, parseDicom, readDicom, SopClass, type DeidentifyOptions, type DicomFile, type PixelRegion, type SafePrivateAttribute } from '@dcmkit/core';
+import { FileSource, writeDicomFile } from '@dcmkit/core/node';
 import { csvText } from '../batch/csv.js';
 import { assertOutsideInputs, inputFiles, isWithin, realTarget, type InputFile } from '../batch/inputs.js';
 import { OutputPaths, safeSegment } from '../batch/output-paths.js';
@@ -123,53 +123,74 @@ async function anonymize(inputs: string[], opts: AnonymizeOptions): Promise<numb
   const rows: string[][] = [];
 
   const report = await runBatch('anonymize', files, async (input: InputFile) => {
-    const bytes = await readFile(input.path);
-    const file = parseDicom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { name: input.path });
-    // A file too short to hold an element reads as an empty data set: not an instance to de-identify.
-    if (file.dataset.size === 0) throw new Error('not a DICOM file: no data element in it');
-    const sopClass = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
-    if (opts.layout === 'hierarchy' && sopClass === SopClass.MediaStorageDirectoryStorage) {
-      return ['DICOMDIR not written: its file references do not fit the hierarchy layout (use --layout mirror)'];
+    // Whole in memory when pixels are blanked; else read by windows, bulk values left in the file
+    // until written. The file is closed here: a deflated file's DicomFile.source is the inflated copy.
+    const source = new FileSource(input.path);
+    try {
+      const file = opts.blank.length
+        ? parseDicom(new Uint8Array(await readFile(input.path)), { name: input.path })
+        : await readDicom(source, { name: input.path });
+      const written = await anonymizeFile(file, input, opts.layout, options, paths);
+      if (written.row) rows.push(written.row);
+      return written.warnings;
+    } finally {
+      await source.close();
     }
-    const result = deidentifyFile(file, options);
-    const ds = result.dataset;
-    const sop = ds.getString('SOPInstanceUID') ?? result.file.meta?.getString('MediaStorageSOPInstanceUID');
-    const segments =
-      opts.layout === 'mirror'
-        ? input.relative.split(path.sep)
-        : [
-            safeSegment(ds.getString('PatientID'), 'no-patient-id'),
-            safeSegment(ds.getString('StudyInstanceUID'), 'no-study'),
-            safeSegment(ds.getString('SeriesInstanceUID'), 'no-series'),
-            `${safeSegment(sop, 'instance')}.dcm`,
-          ];
-    const target = paths.claim(segments);
-    await mkdir(path.dirname(target.path), { recursive: true });
-    await writeDicomFile(target.path, result.file);
-    const original = file.dataset;
-    rows.push([
-      input.path,
-      target.path,
-      result.patient.originalId,
-      result.patient.id,
-      result.patient.originalName,
-      result.patient.name,
-      original.getString('StudyInstanceUID') ?? '',
-      ds.getString('StudyInstanceUID') ?? '',
-      original.getString('SeriesInstanceUID') ?? '',
-      ds.getString('SeriesInstanceUID') ?? '',
-      original.getString('SOPInstanceUID') ?? file.meta.getString('MediaStorageSOPInstanceUID') ?? '',
-      sop ?? '',
-      result.dateShiftDays === undefined ? '' : String(result.dateShiftDays),
-    ]);
-    const warnings = result.warnings.map((w) => w.message);
-    if (target.duplicate) warnings.push('another input has the same output name (the same SOP Instance UID?): written with a numbered suffix');
-    return warnings;
   });
 
   if (opts.map !== undefined) await writeAtomically(opts.map, csvText(MAP_HEADER, rows.sort((a, b) => (a[0]! < b[0]! ? -1 : 1))));
   printSummary('anonymize', report, `de-identified into ${opts.output}`);
   return batchExitCode(report);
+}
+
+/** De-identifies one file and writes it where the layout says; its mapping row and warnings. */
+async function anonymizeFile(
+  file: DicomFile,
+  input: InputFile,
+  layout: string,
+  options: DeidentifyOptions,
+  paths: OutputPaths,
+): Promise<{ row?: string[]; warnings: string[] }> {
+  // A file too short to hold an element reads as an empty data set: not an instance to de-identify.
+  if (file.dataset.size === 0) throw new Error('not a DICOM file: no data element in it');
+  const sopClass = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
+  if (layout === 'hierarchy' && sopClass === SopClass.MediaStorageDirectoryStorage) {
+    return { warnings: ['DICOMDIR not written: its file references do not fit the hierarchy layout (use --layout mirror)'] };
+  }
+  const result = deidentifyFile(file, options);
+  const ds = result.dataset;
+  const sop = ds.getString('SOPInstanceUID') ?? result.file.meta?.getString('MediaStorageSOPInstanceUID');
+  const segments =
+    layout === 'mirror'
+      ? input.relative.split(path.sep)
+      : [
+          safeSegment(ds.getString('PatientID'), 'no-patient-id'),
+          safeSegment(ds.getString('StudyInstanceUID'), 'no-study'),
+          safeSegment(ds.getString('SeriesInstanceUID'), 'no-series'),
+          `${safeSegment(sop, 'instance')}.dcm`,
+        ];
+  const target = paths.claim(segments);
+  await mkdir(path.dirname(target.path), { recursive: true });
+  await writeDicomFile(target.path, result.file);
+  const original = file.dataset;
+  const row = [
+    input.path,
+    target.path,
+    result.patient.originalId,
+    result.patient.id,
+    result.patient.originalName,
+    result.patient.name,
+    original.getString('StudyInstanceUID') ?? '',
+    ds.getString('StudyInstanceUID') ?? '',
+    original.getString('SeriesInstanceUID') ?? '',
+    ds.getString('SeriesInstanceUID') ?? '',
+    original.getString('SOPInstanceUID') ?? file.meta.getString('MediaStorageSOPInstanceUID') ?? '',
+    sop ?? '',
+    result.dateShiftDays === undefined ? '' : String(result.dateShiftDays),
+  ];
+  const warnings = result.warnings.map((w) => w.message);
+  if (target.duplicate) warnings.push('another input has the same output name (the same SOP Instance UID?): written with a numbered suffix');
+  return { row, warnings };
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

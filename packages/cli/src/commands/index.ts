@@ -8,9 +8,10 @@ import { srCommand } from './sr.js';
 import { extractPdfCommand } from './extract-pdf.js';
 import { encapsulatePdfCommand } from './encapsulate-pdf.js';
 import { dicomdirCommand } from './dicomdir.js';
+import { treeCommand } from './tree.js';
 import { anonymizeCommand } from './anonymize.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, anonymizeCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand];

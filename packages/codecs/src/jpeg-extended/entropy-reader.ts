@@ -67,7 +67,7 @@ export class EntropyReader {
     return value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
   }
 
-  /** Throws once decoding has used bits beyond the entropy-coded data; `where` names the place. */
+  /** Throws once decoding has used bits beyond the entropy-coded data (checked after every MCU); `where` names the place. */
   checkInside(where: string): void {
     if (this.padding > this.bits) this.invalid(`more entropy-coded data (${where})`);
   }
@@ -80,7 +80,6 @@ export class EntropyReader {
 
   /** E.2.4: at a restart interval's end, drop the padding bits and read RSTm (m counts intervals modulo 8, B.2.1). */
   restart(m: number): void {
-    this.checkInside(`RST${m} came early`);
     this.buffer = this.bits = this.padding = 0;
     const bytes = this.bytes;
     let p = this.position;
@@ -91,7 +90,6 @@ export class EntropyReader {
 
   /** After a scan's last MCU: the offset of the marker that follows its data (the stream's length if none does). */
   nextMarker(): number {
-    this.checkInside('the scan ends early');
     const bytes = this.bytes;
     for (let p = this.position; p + 1 < bytes.length; p++) {
       const next = bytes[p + 1]!;

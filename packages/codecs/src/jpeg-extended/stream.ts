@@ -51,7 +51,7 @@ export function decodeFrame(bytes: Uint8Array, info: FrameInfo): Frame {
     if (p + 2 > bytes.length) fail('truncated', `the stream ends inside a marker at byte ${p}`);
     const marker = bytes[p + 1]!;
     if (marker === EOI) break;
-    if (standalone(marker)) fail('corrupt', `unexpected marker FF${marker.toString(16).toUpperCase()} at byte ${p}`);
+    if (marker === 0 || standalone(marker)) fail('corrupt', `unexpected marker FF${marker.toString(16).toUpperCase()} at byte ${p}`);
     if (p + 4 > bytes.length) fail('truncated', `the stream ends inside a marker segment at byte ${p}`);
     const body = p + 4;
     const end = p + 2 + ((bytes[p + 2]! << 8) | bytes[p + 3]!);

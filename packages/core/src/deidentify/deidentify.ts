@@ -13,7 +13,7 @@ import { KeyedHash } from './keyed-hash.js';
 import { methodCodes, recordMethod } from './method.js';
 import { optionColumns, type DeidentifyOptions } from './options.js';
 import { SafePrivateList } from './private.js';
-import { profileRow, resolveCombined, tableAction } from './profile.js';
+import { privateAction, profileRow, resolveCombined, tableAction } from './profile.js';
 import { isStructuralUidTag, UidReplacer } from './uid.js';
 
 export interface DeidentifyResult {
@@ -32,7 +32,7 @@ export interface DeidentifyResult {
 
 const PATIENT_NAME = 0x00100010;
 const PATIENT_ID = 0x00100020;
-/** Text that items of a cleaned or dummy sequence have cleaned, when Table E.1-1 does not list it. */
+/** Free text, cleaned in the items of a sequence being cleaned (C) or dummied (D) where Table E.1-1 does not list it. */
 const FREE_TEXT_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'UT', 'UC', 'PN']);
 /** String VRs whose values are numbers or ages, not text to clean. */
 const NUMERIC_STRING_VRS = new Set(['DS', 'IS', 'AS']);
@@ -86,7 +86,7 @@ class Deidentifier {
   readonly #identifying = new IdentifyingText();
   readonly #identities = new Map<DataSet, PatientIdentity>();
   readonly #safePrivate?: SafePrivateList;
-  /** Each row's action with the Options in force, worked out once per run. */
+  /** Each row's action with the Options in force, worked out once per call. */
   readonly #actions = new Map<DeidentificationRow, string>();
 
   constructor(
@@ -96,7 +96,7 @@ class Deidentifier {
     readonly opts: DeidentifyOptions,
     readonly dateShiftDays: number | undefined,
   ) {
-    if (columns.has('rtnSafePrivOpt')) this.#safePrivate = new SafePrivateList(opts.safePrivate);
+    if (privateAction(columns) === 'C') this.#safePrivate = new SafePrivateList(opts.safePrivate);
   }
 
   run(root: DataSet, patient: PatientIdentity): DataSet {

@@ -1,4 +1,4 @@
-import { DEIDENTIFICATION_ROWS, type DeidentificationOption, type DeidentificationRow } from '@dcmkit/dictionary';
+import { DEIDENTIFICATION_PRIVATE, DEIDENTIFICATION_ROWS, type DeidentificationOption, type DeidentificationRow } from '@dcmkit/dictionary';
 import type { Tag } from '../tag.js';
 
 // PS3.15 Table E.1-1, as generated into @dcmkit/dictionary: the action of each attribute in the Basic
@@ -28,13 +28,19 @@ export function profileRow(tag: Tag): DeidentificationRow | undefined {
  * differently (Retain Device Identity K and Modified Dates C on a calibration date), the one that
  * protects more, C, is taken.
  */
-export function tableAction(row: DeidentificationRow, options: ReadonlySet<DeidentificationOption>): string {
+export const tableAction = (row: DeidentificationRow, options: ReadonlySet<DeidentificationOption>): string => chooseAction(row[3], row[5], options);
+
+/** The action for private attributes: X, or C (kept when known to be safe) with Retain Safe Private (PS3.15 E.3.10). */
+export const privateAction = (options: ReadonlySet<DeidentificationOption>): string =>
+  chooseAction(DEIDENTIFICATION_PRIVATE.action, DEIDENTIFICATION_PRIVATE.options, options);
+
+function chooseAction(basic: string, byOption: Partial<Record<DeidentificationOption, string>>, options: ReadonlySet<DeidentificationOption>): string {
   let action: string | undefined;
   for (const option of options) {
-    const optionAction = row[5][option];
+    const optionAction = byOption[option];
     if (optionAction !== undefined && action !== 'C') action = optionAction;
   }
-  return action ?? row[3];
+  return action ?? basic;
 }
 
 /**

@@ -99,6 +99,12 @@ export interface ArchiveIndex {
   deleteInstances(scope: InstanceScope): Promise<InstanceRecord[]>;
   /** Storage keys of every indexed instance (start-up repair). */
   storageKeys(): AsyncIterable<string>;
+  /** Stores a bearer token's SHA-256 (hex) under a name (`dcmkit token create`). */
+  addToken(name: string, sha256: string): Promise<void>;
+  /** Whether a token with this SHA-256 (hex) was created. */
+  hasToken(sha256: string): Promise<boolean>;
+  /** Resolves when the database answers (/healthz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,50 @@
+// The study, series and instance a request path names (PS3.18 10.4.1.1), each UID checked against
+// the UID grammar (PS3.5 9.1) before anything reads the index or the file system.
+import { isValidUid } from '@dcmkit/dicomweb';
+import { HttpError } from '../errors.js';
+import type { ArchiveIndex, InstanceRecord, InstanceScope } from '../index/types.js';
+
+/** Path parameters as the routes name them. */
+export interface ResourceParams {
+  study: string;
+  series?: string;
+  instance?: string;
+}
+
+function uid(value: string, name: string): string {
+  if (!isValidUid(value)) throw new HttpError(400, `${name}: "${value.slice(0, 80)}" is not a UID (PS3.5 9.1)`, name);
+  return value;
+}
+
+/** The scope of a path: 400 naming the first malformed UID. */
+export function resourceScope(params: ResourceParams): InstanceScope {
+  return {
+    study: uid(params.study, 'study'),
+    ...(params.series !== undefined && { series: uid(params.series, 'series') }),
+    ...(params.instance !== undefined && { instance: uid(params.instance, 'instance') }),
+  };
+}
+
+/** What a scope names, for messages: "study 1.2.3", "series 1.2.3.4 of study 1.2.3" ... */
+export function describeScope(scope: InstanceScope): string {
+  const study = `study ${scope.study}`;
+  const series = scope.series === undefined ? study : `series ${scope.series} of ${study}`;
+  return scope.instance === undefined ? series : `instance ${scope.instance} of ${series}`;
+}
+
+/** The instances in scope, ordered by series then Instance Number; 404 when there are none. */
+export async function instancesIn(index: ArchiveIndex, scope: InstanceScope): Promise<InstanceRecord[]> {
+  const records = await index.listInstances(scope);
+  if (records.length === 0) throw new HttpError(404, `no ${describeScope(scope)}`);
+  return records;
+}
+
+/** The one instance a path names (study, series and instance must all match); 404 otherwise. */
+export async function instanceIn(index: ArchiveIndex, params: Required<ResourceParams>): Promise<InstanceRecord> {
+  const scope = resourceScope(params);
+  const record = await index.getInstance(scope.instance!);
+  if (!record || record.studyInstanceUID !== scope.study || record.seriesInstanceUID !== scope.series) {
+    throw new HttpError(404, `no ${describeScope(scope)}`);
+  }
+  return record;
+}
