@@ -53,6 +53,6 @@ describe('dcmkit sr', () => {
   test('not an SR document', async () => {
     const { code, stderr } = await cli('sr', path.resolve(testSR, '../CT_small.dcm'));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/content item 1: Value Type \(0040,A040\) missing/);
+    expect(stderr).toContain('SR document: SOP Class UID (0008,0016) is CT Image Storage: not an SR document');
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DataSet, DicomParseError, ENCAPSULATED_PDF, encapsulatePdf, extractEncapsulatedDocument, parseDicom, writeDicom } from '@dcmkit/core';
+import { DataSet, DicomParseError, SopClass, encapsulatePdf, extractEncapsulatedDocument, parseDicom, writeDicom } from '@dcmkit/core';
 import { readDicomFile } from '@dcmkit/core/node';
 import { tinyPdf } from './fixtures/tiny-pdf.js';
 
@@ -26,7 +26,7 @@ describe('encapsulatePdf and extractEncapsulatedDocument', () => {
     const pdf = oddPdf();
     const ds = encapsulatePdf(pdf, { patientName: 'Doe^Jane', patientID: 'P-7', studyInstanceUID: '1.2.826.0.1.3680043.8.498.10', title: 'Discharge letter' });
     const read = parseDicom(writeDicom({ dataset: ds })).dataset;
-    expect(read.getString('SOPClassUID')).toBe(ENCAPSULATED_PDF);
+    expect(read.getString('SOPClassUID')).toBe(SopClass.EncapsulatedPDFStorage);
     expect(read.getString('Modality')).toBe('DOC');
     expect(read.getString('StudyInstanceUID')).toBe('1.2.826.0.1.3680043.8.498.10');
     expect(read.getString('DocumentTitle')).toBe('Discharge letter');

@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  BASIC_TEXT_SR,
-  KEY_OBJECT_SELECTION,
+  SopClass,
   StructuredReportError,
   code,
   createBasicTextSR,
@@ -74,7 +73,7 @@ const report = () =>
 describe('createBasicTextSR', () => {
   test('modules, flags, evidence and UTF-8 for non-ASCII text', () => {
     const { read } = roundTrip('basic.dcm', report());
-    expect(read.getString('SOPClassUID')).toBe(BASIC_TEXT_SR);
+    expect(read.getString('SOPClassUID')).toBe(SopClass.BasicTextSRStorage);
     expect(read.getString('Modality')).toBe('SR');
     expect(read.getString('SpecificCharacterSet')).toBe('ISO_IR 192');
     expect(read.getString('PatientName')).toBe('Müller^Jürgen');
@@ -119,13 +118,13 @@ describe('createKeyObjectSelection', () => {
       references: [
         { sopClassUID: CT, sopInstanceUID: imageUID, studyUID, seriesUID },
         { sopClassUID: CT, sopInstanceUID: `${imageUID}.1`, studyUID, seriesUID },
-        { sopClassUID: BASIC_TEXT_SR, sopInstanceUID: `${imageUID}.2`, studyUID, seriesUID: `${seriesUID}.9` },
+        { sopClassUID: SopClass.BasicTextSRStorage, sopInstanceUID: `${imageUID}.2`, studyUID, seriesUID: `${seriesUID}.9` },
       ],
     });
 
   test('title, description, one item per reference, evidence by study and series, in the referenced study', () => {
     const { read } = roundTrip('kos.dcm', kos());
-    expect(read.getString('SOPClassUID')).toBe(KEY_OBJECT_SELECTION);
+    expect(read.getString('SOPClassUID')).toBe(SopClass.KeyObjectSelectionDocumentStorage);
     expect(read.getString('Modality')).toBe('KO');
     expect(read.getString('StudyInstanceUID')).toBe(studyUID);
     const r = readStructuredReport(read);

@@ -142,7 +142,7 @@ describe('content tree round trip (writeContentTree, readContentTree)', () => {
   test('every value type, relationship type and by-reference relationship comes back as written', () => {
     const read = readContentTree(documentWith(ALL_VALUE_TYPES));
     expect(withoutPaths(read)).toEqual(ALL_VALUE_TYPES);
-    expect(read.children![6]!.children![0]!.path).toBe('1.7.1');
+    expect((read.children![6] as ContentItem).children![0]!.path).toBe('1.7.1');
   });
 
   test('a tree 10000 items deep reads and formats without exhausting the stack', () => {

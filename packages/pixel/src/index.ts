@@ -21,9 +21,16 @@ export { renderFrame, type RenderOptions, type RenderedFrame } from './render.js
 export { encodePng, encodeRgbaPng, type PngImage } from './png.js';
 export { crc32 } from './crc32.js';
 export { resizeRgba, type RgbaImage, type ResizeMethod } from './resize.js';
-export { transcode, type TranscodeOptions, type Transcoded } from './transcode.js';
+export { transcode, checkTranscodeTarget, type TranscodeOptions, type Transcoded } from './transcode.js';
 export { TranscodeError, type TranscodeErrorKind, type TranscodeErrorOptions } from './transcode-error.js';
 export { setEncapsulatedPixelData, MAX_BASIC_OFFSET } from './encapsulate.js';
 export { frameTable, type FrameTable } from './encapsulated.js';
 export { nativeLayout, type NativeLayout } from './native.js';
 export { pixelDataElement } from './frames.js';
+export { decodeOverlays, burnOverlays, overlayGroups, type OverlayPlane } from './overlay.js';
+export { contoursOnImage, drawContours, type RoiOnImage, type ContourOnImage } from './contour.js';
+export { doseGrid, type DoseVolume } from './dose.js';
+export { readWaveforms, channelValues, channelName, type MultiplexGroup, type WaveformChannel } from './waveform.js';
+export { WaveformError, type WaveformErrorKind } from './waveform-error.js';
+export { plotWaveform, type PlotOptions } from './plot.js';
+export { drawLine, drawPolyline, drawPixels, setPixel, type Rgb } from './draw.js';

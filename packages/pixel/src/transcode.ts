@@ -39,16 +39,13 @@ interface Job {
   opts: TranscodeOptions;
 }
 
-/** Which lossy parameter each encapsulated syntax takes (PS3.5 8.2.3, 8.2.4, 8.2.15); the others take none. */
+/** The syntaxes that may be lossy and the parameter that makes them so (PS3.5 8.2.3, 8.2.4, 8.2.15). */
 const LOSSY_PARAMETER: Record<string, keyof EncodeOptions> = {
-  [TransferSyntax.JPEGLSLossless]: 'nearLossless',
   [TransferSyntax.JPEGLSNearLossless]: 'nearLossless',
-  [TransferSyntax.JPEG2000Lossless]: 'compressionRatio',
   [TransferSyntax.JPEG2000]: 'compressionRatio',
-  [TransferSyntax.HTJ2KLossless]: 'compressionRatio',
-  [TransferSyntax.HTJ2KLosslessRPCL]: 'compressionRatio',
   [TransferSyntax.HTJ2K]: 'compressionRatio',
 };
+const PARAMETER_NAME: Record<keyof EncodeOptions, string> = { nearLossless: 'a JPEG-LS NEAR value', compressionRatio: 'a compression ratio' };
 
 const PIXEL_DATA_TAGS = [PIXEL_DATA, FLOAT_PIXEL_DATA, DOUBLE_FLOAT_PIXEL_DATA];
 
@@ -64,21 +61,31 @@ const PIXEL_DATA_TAGS = [PIXEL_DATA, FLOAT_PIXEL_DATA, DOUBLE_FLOAT_PIXEL_DATA];
 export async function transcode(file: DicomFile, targetTransferSyntax: string, opts: TranscodeOptions = {}): Promise<Transcoded> {
   const from = file.transferSyntax;
   const target = targetTransferSyntax;
-  const fail = (reason: string) => new TranscodeError('unsupported', from, target, reason, { file: file.source.name });
+  checkTranscodeTarget(target, opts, from, file.source.name);
   const to = transferSyntaxInfo(target);
-  if (!to.encapsulated && !isNativeTransferSyntax(target)) throw fail('the target references its pixel data instead of holding it (PS3.5 A.6, A.7)');
-  const parameter = LOSSY_PARAMETER[target];
-  const given = (['nearLossless', 'compressionRatio'] as const).find((k) => k !== parameter && opts[k] !== undefined);
-  if (given) throw fail(`${given} does not apply to it`);
-
   const unchanged = { meta: file.meta, dataset: file.dataset };
   const nativeSource = !transferSyntaxInfo(from).encapsulated;
   if (from === target || (nativeSource && !to.encapsulated) || !PIXEL_DATA_TAGS.some((t) => file.dataset.has(t))) return unchanged;
   const desc = imagePixelDescription(file.dataset, file.source.name);
   // PS3.5 A.4: only Pixel Data is encapsulated; Float and Double Float Pixel Data are always native.
-  if (desc.pixelDataTag !== PIXEL_DATA) throw fail('floating point pixel data is never encapsulated');
+  if (desc.pixelDataTag !== PIXEL_DATA) {
+    throw new TranscodeError('unsupported', from, target, 'floating point pixel data is never encapsulated', { file: file.source.name });
+  }
   const job: Job = { file, target, desc, opts };
   return { meta: file.meta, dataset: to.encapsulated ? await encapsulated(job) : await native(job) };
+}
+
+/**
+ * Throws the TranscodeError `transcode` would for `target` and `opts` whatever the file: a target that
+ * holds no pixel data (JPIP), or a lossy parameter the target does not take. For checking a command
+ * line before any file is read; `from` and `file` only fill in the error.
+ */
+export function checkTranscodeTarget(target: string, opts: EncodeOptions, from = target, file?: string): void {
+  const fail = (reason: string) => new TranscodeError('unsupported', from, target, reason, { file });
+  if (!transferSyntaxInfo(target).encapsulated && !isNativeTransferSyntax(target)) throw fail('the target references its pixel data instead of holding it (PS3.5 A.6, A.7)');
+  const parameter = LOSSY_PARAMETER[target];
+  const given = (['nearLossless', 'compressionRatio'] as const).find((k) => k !== parameter && opts[k] !== undefined);
+  if (given) throw fail(`${PARAMETER_NAME[given]} does not apply to it`);
 }
 
 /** A new data set holding the same elements (parsed ones keep their bytes), to change without touching the file's. */

@@ -196,8 +196,9 @@ describe('refusals name what cannot be done', () => {
 
   test('a parameter the target does not take', async () => {
     const file = image({ rows: 2, columns: 2 });
-    await expect(transcode(file, TransferSyntax.JPEG2000, { registry, nearLossless: 2 })).rejects.toThrow(/nearLossless does not apply/);
-    await expect(transcode(file, TransferSyntax.RLELossless, { registry, compressionRatio: 10 })).rejects.toThrow(/compressionRatio does not apply/);
+    await expect(transcode(file, TransferSyntax.JPEG2000, { registry, nearLossless: 2 })).rejects.toThrow(/JPEG 2000 Image Compression: a JPEG-LS NEAR value does not apply/);
+    await expect(transcode(file, TransferSyntax.RLELossless, { registry, compressionRatio: 10 })).rejects.toThrow(/a compression ratio does not apply/);
+    await expect(transcode(file, TransferSyntax.JPEGLSLossless, { registry, nearLossless: 1 })).rejects.toThrow(/NEAR value does not apply/);
   });
 
   test('Float Pixel Data has no encapsulated form', async () => {

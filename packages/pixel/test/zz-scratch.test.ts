@@ -1,17 +1,17 @@
 import { test } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { decodeFrame, renderFrame, encodeRgbaPng, sha256Hex } from '@dcmkit/pixel';
-import { decodeOverlays, burnOverlays } from '../src/overlay.js';
-import { readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { parseDicom } from '@dcmkit/core';
-const openCorpusFile = (p: string) => parseDicom(readFileSync('/work/shared/corpus/files/' + p), { name: p });
+import { readWaveforms, channelValues, channelName, plotWaveform, encodeRgbaPng } from '@dcmkit/pixel';
 test('x', async () => {
-  const file = openCorpusFile('test_files/examples_overlay.dcm');
-  const frame = await decodeFrame(file, 0, { maskToBitsStored: true });
-  const r = renderFrame(frame, file.dataset);
-  writeFileSync('/tmp/rtwork/plain.png', encodeRgbaPng(r, 3));
-  const planes = await decodeOverlays(file, 0);
-  console.log(planes.map((p) => ({ ...p, bitmap: p.bitmap.reduce((a, b) => a + b, 0) })));
-  burnOverlays(r, planes);
-  writeFileSync('/tmp/rtwork/overlay.png', encodeRgbaPng(r, 3));
+  const file = parseDicom(readFileSync('/work/shared/corpus/files/test_files/waveform_ecg.dcm'), { name: 'w' });
+  const groups = await readWaveforms(file);
+  for (const g of groups) {
+    console.log(g.label, g.numberOfChannels, g.numberOfSamples, g.samplingFrequency, g.sampleInterpretation, Array.from(g.samples.subarray(0, 12)));
+    g.channels.forEach((c, i) => { const v = channelValues(g, i); let s = 0; for (const x of v) s += x; console.log(i, channelName(g, i), c.sensitivity, c.units?.value, s, Math.min(...v), Math.max(...v)); });
+  }
+  const t = performance.now();
+  const img = plotWaveform(groups[0]!);
+  console.log('plot ms', performance.now() - t, img.width, img.height);
+  writeFileSync('/tmp/rtwork/ecg.png', encodeRgbaPng(img, 3));
+  writeFileSync('/tmp/rtwork/ecg-median.png', encodeRgbaPng(plotWaveform(groups[1]!, { width: 600, bandHeight: 60 }), 3));
 });

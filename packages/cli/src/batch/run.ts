@@ -1,7 +1,7 @@
 // Running a folder command file by file: a few files at once, each failure reported and skipped, a
 // summary at the end, and the exit code (0 all good, 1 some failed, 2 usage error: see program.ts).
-import { DicomParseError, formatWarning } from '@dcmkit/core';
 import { EXIT_FAILED, EXIT_OK } from '../program.js';
+import { failureMessage } from './failure.js';
 import { progressBar } from './progress.js';
 import type { InputFile } from './inputs.js';
 
@@ -34,10 +34,7 @@ export async function runBatch(label: string, files: readonly InputFile[], work:
         }
         report.done++;
       } catch (e) {
-        // A parse error names the file already: its offset, tag and expectation are what is left to say.
-        const message =
-          e instanceof DicomParseError ? formatWarning({ message: e.expected, offset: e.offset, tag: e.tag }) : e instanceof Error ? e.message : String(e);
-        report.failed.push({ path: file.path, message });
+        report.failed.push({ path: file.path, message: failureMessage(e) });
       }
       progress.tick();
     }

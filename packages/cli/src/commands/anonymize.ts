@@ -28,11 +28,11 @@ interface AnonymizeOptions {
   cleanStructuredContent?: boolean;
   cleanGraphics?: boolean;
   keepPrivateSafe?: boolean;
-  safePrivate: SafePrivateAttribute[];
+  safePrivate?: SafePrivateAttribute[];
   patientName?: string;
   patientId?: string;
   map?: string;
-  blank: PixelRegion[];
+  blank?: PixelRegion[];
   layout: string;
 }
 
@@ -43,14 +43,14 @@ function days(text: string): number {
   return Number(text);
 }
 
-function blankRegion(text: string, regions: PixelRegion[]): PixelRegion[] {
+function blankRegion(text: string, regions: PixelRegion[] = []): PixelRegion[] {
   const n = text.split(',').map((s) => (/^\d+$/.test(s.trim()) ? Number(s) : NaN));
   if (n.length !== 4 || n.some(Number.isNaN) || n[2] === 0 || n[3] === 0) throw new UsageError(`--blank needs X,Y,W,H in whole pixels (W, H > 0), not '${text}'`);
   return [...regions, { x: n[0]!, y: n[1]!, w: n[2]!, h: n[3]! }];
 }
 
 /** "(0019,xx0C):SIEMENS MR HEADER" or "0019xx0C:SIEMENS MR HEADER", as in PS3.15 Table E.3.10-1. */
-function safePrivate(text: string, list: SafePrivateAttribute[]): SafePrivateAttribute[] {
+function safePrivate(text: string, list: SafePrivateAttribute[] = []): SafePrivateAttribute[] {
   const m = /^\(?([0-9a-f]{4}),?xx([0-9a-f]{2})\)?:(.+)$/i.exec(text.trim());
   if (!m || parseInt(m[1]!, 16) % 2 === 0) throw new UsageError(`--safe-private needs (gggg,xxee):CREATOR with an odd group, e.g. '(0019,xx0C):SIEMENS MR HEADER', not '${text}'`);
   return [...list, { group: parseInt(m[1]!, 16), element: parseInt(m[2]!, 16), creator: m[3]!.trim() }];
@@ -71,7 +71,7 @@ async function secretOf(opts: AnonymizeOptions): Promise<string | Uint8Array> {
 
 function deidentifyOptions(opts: AnonymizeOptions, secret: string | Uint8Array): DeidentifyOptions {
   if (opts.keepDates && opts.shiftDates !== undefined) throw new UsageError('--keep-dates and --shift-dates exclude each other');
-  if (opts.safePrivate.length && !opts.keepPrivateSafe) throw new UsageError('--safe-private needs --keep-private-safe');
+  if (opts.safePrivate && !opts.keepPrivateSafe) throw new UsageError('--safe-private needs --keep-private-safe');
   return {
     secret,
     retainUIDs: opts.keepUids,
@@ -127,7 +127,7 @@ async function anonymize(inputs: string[], opts: AnonymizeOptions): Promise<numb
     // until written. The file is closed here: a deflated file's DicomFile.source is the inflated copy.
     const source = new FileSource(input.path);
     try {
-      const file = opts.blank.length
+      const file = opts.blank
         ? parseDicom(new Uint8Array(await readFile(input.path)), { name: input.path })
         : await readDicom(source, { name: input.path });
       const written = await anonymizeFile(file, input, opts.layout, options, paths);
@@ -154,8 +154,10 @@ async function anonymizeFile(
   // A file too short to hold an element reads as an empty data set: not an instance to de-identify.
   if (file.dataset.size === 0) throw new Error('not a DICOM file: no data element in it');
   const sopClass = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
-  if (layout === 'hierarchy' && sopClass === SopClass.MediaStorageDirectoryStorage) {
-    return { warnings: ['DICOMDIR not written: its file references do not fit the hierarchy layout (use --layout mirror)'] };
+  // A de-identified DICOMDIR would keep record offsets (PS3.3 F.3.2.1) that no longer fit its new
+  // size, and in the hierarchy layout file IDs that name nothing: it is rebuilt from the outputs instead.
+  if (sopClass === SopClass.MediaStorageDirectoryStorage) {
+    return { warnings: ['DICOMDIR not written: rebuild it from the de-identified files with `dcmkit dicomdir`'] };
   }
   const result = deidentifyFile(file, options);
   const ds = result.dataset;
@@ -221,11 +223,11 @@ export const anonymizeCommand: RegisterCommand = (program) => {
     .option('--clean-structured-content', 'Clean Structured Content Option')
     .option('--clean-graphics', 'Clean Graphics Option')
     .option('--keep-private-safe', 'Retain Safe Private Option: keep the private attributes known to be safe (PS3.15 Table E.3.10-1)')
-    .option('--safe-private <(gggg,xxee):creator>', 'one more private attribute to keep with --keep-private-safe (repeatable)', safePrivate, [])
+    .option('--safe-private <(gggg,xxee):creator>', 'one more private attribute to keep with --keep-private-safe (repeatable)', safePrivate)
     .option('--patient-name <name>', "replacement Patient's Name (default: a pseudonym derived from the secret)")
     .option('--patient-id <id>', 'replacement Patient ID (default: a pseudonym derived from the secret)')
     .option('--map <file.csv>', 'write original → new identifiers, one row per file; it re-identifies the data: keep it apart')
-    .option('--blank <x,y,w,h>', 'set a rectangle of pixels of every frame to zero (repeatable; native Pixel Data only)', blankRegion, [])
+    .option('--blank <x,y,w,h>', 'set a rectangle of pixels of every frame to zero (repeatable; native Pixel Data only)', blankRegion)
     .option('--layout <layout>', 'hierarchy: OUTDIR/patient/study/series/instance.dcm by the new identifiers; mirror: the input paths (whose names may identify)', 'hierarchy')
     .action(async (inputs: string[], opts: AnonymizeOptions) => {
       process.exitCode = await anonymize(inputs, opts);

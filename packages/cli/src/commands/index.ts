@@ -10,8 +10,11 @@ import { encapsulatePdfCommand } from './encapsulate-pdf.js';
 import { dicomdirCommand } from './dicomdir.js';
 import { treeCommand } from './tree.js';
 import { anonymizeCommand } from './anonymize.js';
+import { rtCommand } from './rt.js';
+import { waveformCommand } from './waveform.js';
+import { convertCommand } from './convert.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand];

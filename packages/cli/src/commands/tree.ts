@@ -1,7 +1,7 @@
 // `dcmkit tree PATH...`: the Patient > Study > Series > Instance hierarchy of DICOM files under folders
 // (headers only, read up to the Pixel Data) and of the files DICOMDIRs index, with counts, modalities,
 // dates and descriptions; --json prints the same hierarchy as JSON.
-import { InformationModel, MEDIA_STORAGE_DIRECTORY, directoryInstances, readDicomDir, type PatientNode, type StudyNode } from '@dcmkit/core';
+import { InformationModel, SopClass, directoryInstances, readDicomDir, type PatientNode, type StudyNode } from '@dcmkit/core';
 import { readDicomFile, FileIDResolver } from '@dcmkit/core/node';
 import { dirname } from 'node:path';
 import { inputFiles } from '../batch/inputs.js';
@@ -23,7 +23,7 @@ async function addFile(model: InformationModel<Where>, path: string): Promise<bo
     return false;
   }
   try {
-    const isDicomDir = file.meta.getText('MediaStorageSOPClassUID')?.replace(/\0/g, '').trim() === MEDIA_STORAGE_DIRECTORY || file.dataset.has('DirectoryRecordSequence');
+    const isDicomDir = file.meta.getText('MediaStorageSOPClassUID')?.replace(/\0/g, '').trim() === SopClass.MediaStorageDirectoryStorage || file.dataset.has('DirectoryRecordSequence');
     if (!isDicomDir) {
       // Bytes that merely parse are no instance: an instance has a SOP Instance UID (PS3.3 C.12.1).
       if (!file.dataset.getString('SOPInstanceUID')) return false;

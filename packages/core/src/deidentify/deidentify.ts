@@ -58,6 +58,8 @@ interface Task {
  *   Modified Dates Option; C cleans text of the values the profile removed (see `IdentifyingText`).
  * - Patient Identity Removed, De-identification Method (Code Sequence) and Longitudinal Temporal
  *   Information Modified are set; `blank` zeroes pixel regions (Clean Pixel Data).
+ * A DICOMDIR is de-identified like any data set, but its record offsets are not recomputed: rebuild
+ * directories from the de-identified instances instead.
  */
 export function deidentify(ds: DataSet, opts: DeidentifyOptions): DeidentifyResult {
   const columns = optionColumns(opts);

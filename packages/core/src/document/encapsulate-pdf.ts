@@ -1,6 +1,7 @@
 import type { DataSet } from '../dataset.js';
 import { compositeInstance, declareCharacterSet, type InstanceInput } from './composite.js';
-import { ENCAPSULATED_DOCUMENT, ENCAPSULATED_DOCUMENT_LENGTH, ENCAPSULATED_PDF, MIME_TYPE_OF_ENCAPSULATED_DOCUMENT } from './encapsulated.js';
+import { SopClass } from '@dcmkit/dictionary';
+import { ENCAPSULATED_DOCUMENT, ENCAPSULATED_DOCUMENT_LENGTH, MIME_TYPE_OF_ENCAPSULATED_DOCUMENT } from './encapsulated.js';
 
 export interface EncapsulatePdfOptions extends Partial<InstanceInput> {
   patientName: string;
@@ -24,10 +25,10 @@ const isPdf = (b: Uint8Array) => b.length >= 5 && b[0] === 0x25 && b[1] === 0x50
 export function encapsulatePdf(pdf: Uint8Array, opts: EncapsulatePdfOptions): DataSet {
   if (!isPdf(pdf)) throw new TypeError('encapsulatePdf: the bytes are not a PDF (they do not start with "%PDF-")');
   const { patientName, patientID, studyInstanceUID, title, burnedInAnnotation = true, ...input } = opts;
-  const ds = compositeInstance(ENCAPSULATED_PDF, 'DOC', {
+  const ds = compositeInstance(SopClass.EncapsulatedPDFStorage, 'DOC', {
     ...input,
     patient: input.patient ?? { name: patientName, id: patientID },
-    study: { instanceUID: studyInstanceUID, ...input.study },
+    study: { ...input.study, instanceUID: studyInstanceUID ?? input.study?.instanceUID },
   });
   // SC Equipment Module (PS3.3 C.8.6.1): a document made on a workstation.
   ds.set('ConversionType', 'WSD');

@@ -1,3 +1,4 @@
+import { SopClass } from '@dcmkit/dictionary';
 import { DicomParseError } from '../errors.js';
 import type { DataSet } from '../dataset.js';
 
@@ -6,14 +7,13 @@ export const ENCAPSULATED_DOCUMENT = 0x00420011;
 export const MIME_TYPE_OF_ENCAPSULATED_DOCUMENT = 0x00420012;
 export const ENCAPSULATED_DOCUMENT_LENGTH = 0x00420015;
 
-// Encapsulated Document Storage SOP Classes (PS3.4 B.5) and the MIME type each holds (PS3.3 A.45).
-export const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
+// The MIME type each Encapsulated Document Storage SOP Class holds (PS3.3 A.45).
 const MIME_BY_SOP_CLASS: Record<string, string> = {
-  [ENCAPSULATED_PDF]: 'application/pdf',
-  '1.2.840.10008.5.1.4.1.1.104.2': 'text/XML',
-  '1.2.840.10008.5.1.4.1.1.104.3': 'model/stl',
-  '1.2.840.10008.5.1.4.1.1.104.4': 'model/obj',
-  '1.2.840.10008.5.1.4.1.1.104.5': 'model/mtl',
+  [SopClass.EncapsulatedPDFStorage]: 'application/pdf',
+  [SopClass.EncapsulatedCDAStorage]: 'text/XML',
+  [SopClass.EncapsulatedSTLStorage]: 'model/stl',
+  [SopClass.EncapsulatedOBJStorage]: 'model/obj',
+  [SopClass.EncapsulatedMTLStorage]: 'model/mtl',
 };
 
 /** File name extensions of the MIME types an encapsulated document can have. */

@@ -1,4 +1,4 @@
-import { TransferSyntax, type Keyword } from '@dcmkit/dictionary';
+import { SopClass, TransferSyntax, type Keyword } from '@dcmkit/dictionary';
 import { DataSet } from '../dataset.js';
 import { InformationModel } from '../model/information-model.js';
 import { parseDicom } from '../parse/read.js';
@@ -9,7 +9,6 @@ import {
   DIRECTORY_RECORD_TYPE,
   FILE_SET_CONSISTENCY_FLAG,
   FILE_SET_ID,
-  MEDIA_STORAGE_DIRECTORY,
   OFFSET_OF_FIRST_ROOT_RECORD,
   OFFSET_OF_LAST_ROOT_RECORD,
   OFFSET_OF_LOWER_LEVEL_ENTITY,
@@ -145,7 +144,7 @@ export function createDicomDir(instances: FileSetInstance[], opts: CreateDicomDi
   dataset.set(FILE_SET_CONSISTENCY_FLAG, 0, 'US');
   dataset.set(DIRECTORY_RECORD_SEQUENCE, order.map((l) => l.record));
   const meta = new DataSet();
-  meta.set('MediaStorageSOPClassUID', MEDIA_STORAGE_DIRECTORY);
+  meta.set('MediaStorageSOPClassUID', SopClass.MediaStorageDirectoryStorage);
   meta.set('MediaStorageSOPInstanceUID', opts.fileSetUID ?? createUid());
   const file = { meta, dataset, transferSyntax: TransferSyntax.ExplicitVRLittleEndian };
 

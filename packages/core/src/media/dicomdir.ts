@@ -1,3 +1,4 @@
+import { SopClass } from '@dcmkit/dictionary';
 import type { DataSet } from '../dataset.js';
 import { DicomParseError, type ParseWarning } from '../errors.js';
 import type { DicomFile } from '../parse/read.js';
@@ -18,8 +19,6 @@ export const REFERENCED_FILE_ID = 0x00041500;
 export const REFERENCED_SOP_CLASS_UID_IN_FILE = 0x00041510;
 export const REFERENCED_SOP_INSTANCE_UID_IN_FILE = 0x00041511;
 export const REFERENCED_TRANSFER_SYNTAX_UID_IN_FILE = 0x00041512;
-/** Media Storage Directory Storage (PS3.4 Annex I). */
-export const MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
 
 /** One Directory Record (PS3.3 F.3.2.2) and the records of its lower-level entity. */
 export interface DirectoryRecord {
@@ -140,7 +139,7 @@ export function readDicomDir(file: DicomFile): DicomDir {
   const ds = file.dataset;
   const warnings: ParseWarning[] = [...file.warnings];
   const sopClass = file.meta.getText('MediaStorageSOPClassUID')?.replace(/\0/g, '').trim();
-  if (sopClass && sopClass !== MEDIA_STORAGE_DIRECTORY) warnings.push({ message: `Media Storage SOP Class UID is ${sopClass}, not Media Storage Directory Storage` });
+  if (sopClass && sopClass !== SopClass.MediaStorageDirectoryStorage) warnings.push({ message: `Media Storage SOP Class UID is ${sopClass}, not Media Storage Directory Storage` });
   if (!ds.has(DIRECTORY_RECORD_SEQUENCE)) throw new DicomParseError('a Directory Record Sequence (0004,1220): this is not a DICOMDIR', { tag: DIRECTORY_RECORD_SEQUENCE });
   if (file.deflated) throw new DicomParseError('a DICOMDIR that is not deflated: record offsets count the bytes of the file (PS3.10 8.6)');
   const records = ds.items(DIRECTORY_RECORD_SEQUENCE).map(toRecord);

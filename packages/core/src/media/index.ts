@@ -1,6 +1,5 @@
 export {
   readDicomDir,
-  MEDIA_STORAGE_DIRECTORY,
   type DicomDir,
   type DirectoryRecord,
 } from './dicomdir.js';

@@ -36,7 +36,10 @@ export class FileSource implements ByteSource {
 export async function readDicomFile(path: string, opts: ReadOptions = {}): Promise<DicomFile> {
   const source = new FileSource(path);
   try {
-    return await readDicom(source, { name: path, ...opts });
+    const file = await readDicom(source, { name: path, ...opts });
+    // A deflated data set was inflated into memory: the file is no longer needed.
+    if (file.source !== source) await source.close();
+    return file;
   } catch (e) {
     await source.close();
     throw e;

@@ -1,9 +1,8 @@
 import type { DataSet } from '../dataset.js';
-import { lookupUid } from '@dcmkit/dictionary';
+import { SopClass, lookupUid } from '@dcmkit/dictionary';
 import { compositeInstance, declareCharacterSet, type InstanceInput } from '../document/composite.js';
 import { PersonName } from '../values/person-name.js';
 import { code } from './code.js';
-import { BASIC_TEXT_SR, KEY_OBJECT_SELECTION } from './document.js';
 import { StructuredReportError } from './error.js';
 import { readStructuredReport, type EvidenceReference } from './read.js';
 import { isReference, type Code, type ContainerItem, type ContentItem, type ContentNode, type ValueType } from './types.js';
@@ -150,7 +149,7 @@ function srDocument(sopClassUID: string, modality: string, input: InstanceInput,
  */
 export function createBasicTextSR(input: BasicTextSRInput): DataSet {
   const root: ContainerItem = { valueType: 'CONTAINER', conceptName: input.title, continuity: 'SEPARATE', children: input.content };
-  const { ds, root: read } = srDocument(BASIC_TEXT_SR, 'SR', input, root, input.evidence ?? []);
+  const { ds, root: read } = srDocument(SopClass.BasicTextSRStorage, 'SR', input, root, input.evidence ?? []);
   checkBasicText(read);
   ds.set('CompletionFlag', input.completionFlag ?? 'COMPLETE');
   if (input.completionFlagDescription) ds.set('CompletionFlagDescription', input.completionFlagDescription);
@@ -198,9 +197,9 @@ export function createKeyObjectSelection(input: KeyObjectSelectionInput): DataSe
     template: { mappingResource: 'DCMR', identifier: '2010' },
     children,
   };
-  const study = { instanceUID: input.references[0]!.studyUID, ...input.study };
+  const study = { ...input.study, instanceUID: input.study?.instanceUID ?? input.references[0]!.studyUID };
   const evidence = input.references.map((r) => ({ studyInstanceUID: r.studyUID, seriesInstanceUID: r.seriesUID, sopClassUID: r.sopClassUID, sopInstanceUID: r.sopInstanceUID }));
-  const { ds } = srDocument(KEY_OBJECT_SELECTION, 'KO', { ...input, study }, root, evidence);
+  const { ds } = srDocument(SopClass.KeyObjectSelectionDocumentStorage, 'KO', { ...input, study }, root, evidence);
   declareCharacterSet(ds);
   return ds;
 }

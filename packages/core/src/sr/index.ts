@@ -13,13 +13,4 @@ export {
   type KeyObjectReference,
   type Verification,
 } from './create.js';
-export {
-  BASIC_TEXT_SR,
-  ENHANCED_SR,
-  COMPREHENSIVE_SR,
-  COMPREHENSIVE_3D_SR,
-  EXTENSIBLE_SR,
-  KEY_OBJECT_SELECTION,
-  documentType,
-  isStructuredReport,
-} from './document.js';
+export { documentType, isStructuredReportClass } from './document.js';

@@ -1,6 +1,7 @@
+import { lookupUid } from '@dcmkit/dictionary';
 import type { DataSet } from '../dataset.js';
 import { readContentTree } from './read-content.js';
-import { documentType } from './document.js';
+import { documentType, isStructuredReportClass } from './document.js';
 import { StructuredReportError } from './error.js';
 import type { ContainerItem } from './types.js';
 
@@ -72,6 +73,10 @@ export function evidenceOf(ds: DataSet, sequence: 'CurrentRequestedProcedureEvid
 export function readStructuredReport(ds: DataSet): StructuredReport {
   const sopClassUID = text(ds, 'SOPClassUID');
   if (!sopClassUID) throw new StructuredReportError('SOP Class UID (0008,0016)', '', 'missing');
+  // Another kind of instance, unless it holds a content tree all the same.
+  if (!isStructuredReportClass(sopClassUID) && !ds.has('ValueType')) {
+    throw new StructuredReportError('SOP Class UID (0008,0016)', '', `is ${lookupUid(sopClassUID)?.name ?? sopClassUID}: not an SR document`);
+  }
   const root = readContentTree(ds);
   const completionFlag = text(ds, 'CompletionFlag');
   const verificationFlag = text(ds, 'VerificationFlag');

@@ -79,6 +79,8 @@ export interface QueryResult {
   matches: DicomJson[];
   /** More matched than were returned (PS3.18 8.3.4.4: the Warning header). */
   truncated: boolean;
+  /** Matching keys that are not supported and were ignored (PS3.18 8.3.4.? Warning header). */
+  ignoredKeys: string[];
 }
 
 /** The archive index API shared by every route (SQLite or PostgreSQL behind it). */

@@ -1,0 +1,95 @@
+// Query parameters of the rendered and thumbnail resources (PS3.18 8.3.5.1): quality, viewport, window.
+// A parameter with a bad value, or one these resources do not define, is a 400 naming it.
+import type { Window, VoiLutFunction } from '@dcmkit/pixel';
+import { HttpError } from '../errors.js';
+import type { SourceRegion } from './image-region.js';
+import type { RenderRequest } from './render-image.js';
+
+export type QueryParams = Record<string, string | string[] | undefined>;
+
+/** The single value of a parameter; 400 when it is repeated. */
+export function single(query: QueryParams, name: string): string | undefined {
+  const value = query[name];
+  if (Array.isArray(value)) throw new HttpError(400, `${name}: given ${value.length} times, expected once`, name);
+  return value;
+}
+
+/** Rejects parameters outside `known` (PS3.18 8.3.5.1 lists those the rendered resources take). */
+export function checkKnown(query: QueryParams, known: readonly string[]): void {
+  const unknown = Object.keys(query).find((name) => !known.includes(name));
+  if (unknown !== undefined) throw new HttpError(400, `${unknown}: not a parameter of this resource (expected ${known.join(', ')})`, unknown);
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+
+function numberIn(text: string, name: string, pattern: RegExp, what: string): number {
+  const t = text.trim();
+  if (!pattern.test(t)) throw new HttpError(400, `${name}: "${text}" is not ${what}`, name);
+  return Number(t);
+}
+
+/** PS3.18 8.3.5.1.2 Image Quality: an integer from 1 to 100 (lossy JPEG). */
+export function parseQuality(text: string, name = 'quality'): number {
+  const q = numberIn(text, name, INTEGER, 'an integer');
+  if (q < 1 || q > 100) throw new HttpError(400, `${name}: ${q} is outside 1-100`, name);
+  return q;
+}
+
+const FUNCTIONS: Record<string, VoiLutFunction> = { linear: 'LINEAR', 'linear-exact': 'LINEAR_EXACT', linear_exact: 'LINEAR_EXACT', sigmoid: 'SIGMOID' };
+
+/** A window center and width (PS3.3 C.11.2.1.2): width >= 1 for LINEAR, > 0 otherwise. */
+export function checkedWindow(window: Window, name: string): Window {
+  const linear = window.function === undefined || window.function === 'LINEAR';
+  if (linear ? window.width < 1 : window.width <= 0) throw new HttpError(400, `${name}: width ${window.width} must be ${linear ? '>= 1' : '> 0'}`, name);
+  return window;
+}
+
+/** PS3.18 8.3.5.1.4 Windowing: window=center,width,function (linear, linear-exact or sigmoid). */
+export function parseWindow(text: string): Window {
+  const [center, width, fn, ...rest] = text.split(',');
+  if (width === undefined || fn === undefined || rest.length > 0) throw new HttpError(400, `window: "${text}" is not center,width,function`, 'window');
+  const func = FUNCTIONS[fn.trim().toLowerCase()];
+  if (!func) throw new HttpError(400, `window: function "${fn}" is not linear, linear-exact or sigmoid`, 'window');
+  const window = { center: numberIn(center!, 'window', DECIMAL, 'a decimal center'), width: numberIn(width, 'window', DECIMAL, 'a decimal width'), function: func };
+  return checkedWindow(window, 'window');
+}
+
+/** A positive integer (a size in pixels). */
+export function positiveInteger(text: string, name: string): number {
+  const n = numberIn(text, name, INTEGER, 'an integer');
+  if (n < 1) throw new HttpError(400, `${name}: ${n} must be at least 1`, name);
+  return n;
+}
+
+/**
+ * PS3.18 8.3.5.1.3 Viewport: viewport=vw,vh[,sx,sy,sw,sh]. The source region sx,sy (top left, pixels) and
+ * sw,sh (size; negative flips) defaults to the whole image; each of its values may be left empty.
+ */
+export function parseViewport(text: string): Pick<RenderRequest, 'size' | 'region'> {
+  const parts = text.split(',');
+  if (parts.length !== 2 && parts.length !== 6) throw new HttpError(400, `viewport: "${text}" is not vw,vh or vw,vh,sx,sy,sw,sh`, 'viewport');
+  const size = { width: positiveInteger(parts[0]!, 'viewport'), height: positiveInteger(parts[1]!, 'viewport') };
+  if (parts.length === 2) return { size };
+  const value = (i: number) => (parts[i]!.trim() === '' ? undefined : numberIn(parts[i]!, 'viewport', INTEGER, 'an integer'));
+  const region: SourceRegion = { x: value(2), y: value(3), width: value(4), height: value(5) };
+  if (region.width === 0 || region.height === 0) throw new HttpError(400, 'viewport: sw and sh must not be 0', 'viewport');
+  return { size, region };
+}
+
+/** The render request of rendered resources' parameters (PS3.18 8.3.5.1). */
+export function renderedParams(query: QueryParams): Omit<RenderRequest, 'mediaType'> {
+  const quality = single(query, 'quality');
+  const viewport = single(query, 'viewport');
+  const window = single(query, 'window');
+  // PS3.18 8.3.5.1.1: annotation burns in patient or technique text, which this server does not do.
+  if (single(query, 'annotation') !== undefined) throw new HttpError(400, 'annotation: burned-in annotation is not supported', 'annotation');
+  // PS3.18 8.3.5.1.6: no ICC profile is embedded; asking for one is not supported.
+  const icc = single(query, 'iccprofile');
+  if (icc !== undefined && icc !== 'no') throw new HttpError(400, `iccprofile: "${icc}" is not supported (only "no")`, 'iccprofile');
+  return {
+    ...(quality !== undefined && { quality: parseQuality(quality) }),
+    ...(viewport !== undefined && parseViewport(viewport)),
+    ...(window !== undefined && { window: parseWindow(window) }),
+  };
+}

@@ -1,0 +1,67 @@
+// Opens the index named by config.db: embedded SQLite (default) or PostgreSQL, migrated to the latest schema.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { ServerConfig } from '../config.js';
+import { migrationProvider, type Dialect } from './migrations.js';
+import type { Database } from './schema.js';
+import { SqlIndex } from './sql-index.js';
+
+const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
+
+/** A PostgreSQL schema name we create and put first on the search_path: letters, digits, underscores. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A PostgreSQL pool; a `schema` URL parameter (postgres://host/db?schema=name) selects and creates
+ * that schema, so several archives (or test runs) can share one database.
+ */
+function postgresPool(url: string): pg.Pool {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  if (schema !== null && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name in the database URL: ${schema}`);
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 8 });
+  if (schema) pool.on('connect', (client) => void client.query(`create schema if not exists ${schema}; set search_path to ${schema}`));
+  return pool;
+}
+
+/** SQLite in WAL mode with synchronous=NORMAL: a commit is durable at the next checkpoint, files are fsynced before it. */
+function sqliteDatabase(path: string): BetterSqlite3.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  // LIKE is case-sensitive, as on PostgreSQL: matching is case-sensitive except for PN, which has normalised columns.
+  db.pragma('case_sensitive_like = ON');
+  return db;
+}
+
+/** The Kysely database of `config.db` ("sqlite", a SQLite file path, or a postgres:// URL). */
+export function openDatabase(config: Pick<ServerConfig, 'db' | 'data'>): { db: Kysely<Database>; dialect: Dialect } {
+  if (isPostgres(config.db)) return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(config.db) }) }), dialect: 'postgres' };
+  const path = config.db === 'sqlite' ? join(config.data, 'index.sqlite') : resolve(config.db);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }), dialect: 'sqlite' };
+}
+
+/** Brings the schema to the latest migration. */
+export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Opens and migrates the index of `config`. */
+export async function openIndex(config: Pick<ServerConfig, 'db' | 'data' | 'groupCommitMs' | 'maxQueryResults'>): Promise<SqlIndex> {
+  const { db, dialect } = openDatabase(config);
+  try {
+    await migrate(db, dialect);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return new SqlIndex(db, config.groupCommitMs, config.maxQueryResults);
+}
