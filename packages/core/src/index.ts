@@ -19,6 +19,7 @@ export * from './rt/index.js';
 export * from './document/index.js';
 export * from './media/index.js';
 export * from './deidentify/index.js';
+export { dumpLines, type DumpOptions } from './dump/dump-lines.js';
 export {
   TransferSyntax,
   SopClass,

@@ -17,4 +17,4 @@ import { convertCommand } from './convert.js';
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand];

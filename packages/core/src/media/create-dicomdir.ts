@@ -101,32 +101,25 @@ export function createDicomDir(instances: FileSetInstance[], opts: CreateDicomDi
   const model = new InformationModel<FileSetInstance>();
   for (const i of instances) if (!model.add(i.dataset, i)) warnings.push(`${i.fileID.join('\\')}: SOP Instance UID already in the File-set; left out`);
 
-  const roots: Laid[] = model.patients().map((patient) => {
-    const first = patient.studies[0]!.series[0]!.instances[0]!.ref;
-    return {
-      record: directoryRecord('PATIENT', first.dataset, warnings, first.fileID.join('\\')),
-      children: patient.studies.map((study) => {
-        const s0 = study.series[0]!.instances[0]!.ref;
-        return {
-          record: directoryRecord('STUDY', s0.dataset, warnings, s0.fileID.join('\\')),
-          children: study.series.map((series) => {
-            const i0 = series.instances[0]!.ref;
-            return {
-              record: directoryRecord('SERIES', i0.dataset, warnings, i0.fileID.join('\\')),
-              children: series.instances.map(({ ref, sopClassUID, sopInstanceUID }) => {
-                const record = directoryRecord(recordTypeOf(sopClassUID), ref.dataset, warnings, ref.fileID.join('\\'));
-                record.set(REFERENCED_FILE_ID, ref.fileID, 'CS');
-                record.set(REFERENCED_SOP_CLASS_UID_IN_FILE, sopClassUID, 'UI');
-                record.set(REFERENCED_SOP_INSTANCE_UID_IN_FILE, sopInstanceUID, 'UI');
-                record.set(REFERENCED_TRANSFER_SYNTAX_UID_IN_FILE, ref.transferSyntax, 'UI');
-                return { record, children: [] };
-              }),
-            };
-          }),
-        };
-      }),
-    };
-  });
+  // A record takes its keys from an instance of its entity (all share them).
+  const record = (type: string, from: FileSetInstance) => directoryRecord(type, from.dataset, warnings, from.fileID.join('\\'));
+  const roots: Laid[] = model.patients().map((patient) => ({
+    record: record('PATIENT', patient.studies[0]!.series[0]!.instances[0]!.ref),
+    children: patient.studies.map((study) => ({
+      record: record('STUDY', study.series[0]!.instances[0]!.ref),
+      children: study.series.map((series) => ({
+        record: record('SERIES', series.instances[0]!.ref),
+        children: series.instances.map(({ ref, sopClassUID, sopInstanceUID }) => {
+          const leaf = record(recordTypeOf(sopClassUID), ref);
+          leaf.set(REFERENCED_FILE_ID, ref.fileID, 'CS');
+          leaf.set(REFERENCED_SOP_CLASS_UID_IN_FILE, sopClassUID, 'UI');
+          leaf.set(REFERENCED_SOP_INSTANCE_UID_IN_FILE, sopInstanceUID, 'UI');
+          leaf.set(REFERENCED_TRANSFER_SYNTAX_UID_IN_FILE, ref.transferSyntax, 'UI');
+          return { record: leaf, children: [] };
+        }),
+      })),
+    })),
+  }));
 
   // The records in the sequence depth first: each entity's records follow their parent (as dcmtk writes).
   const order: Laid[] = [];

@@ -2,23 +2,9 @@
 // A parameter with a bad value, or one these resources do not define, is a 400 naming it.
 import type { Window, VoiLutFunction } from '@dcmkit/pixel';
 import { HttpError } from '../errors.js';
+import { single, type QueryParams } from './query-params.js';
 import type { SourceRegion } from './image-region.js';
 import type { RenderRequest } from './render-image.js';
-
-export type QueryParams = Record<string, string | string[] | undefined>;
-
-/** The single value of a parameter; 400 when it is repeated. */
-export function single(query: QueryParams, name: string): string | undefined {
-  const value = query[name];
-  if (Array.isArray(value)) throw new HttpError(400, `${name}: given ${value.length} times, expected once`, name);
-  return value;
-}
-
-/** Rejects parameters outside `known` (PS3.18 8.3.5.1 lists those the rendered resources take). */
-export function checkKnown(query: QueryParams, known: readonly string[]): void {
-  const unknown = Object.keys(query).find((name) => !known.includes(name));
-  if (unknown !== undefined) throw new HttpError(400, `${unknown}: not a parameter of this resource (expected ${known.join(', ')})`, unknown);
-}
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;

@@ -1,24 +1,5 @@
 // Reading values of a DICOM JSON data set (PS3.18 F.2) for index columns.
-import type { DicomJson, DicomJsonPersonName } from '@dcmkit/core';
-
-/** The first value of an attribute as text (numbers as written); undefined when absent or empty. */
-export function firstText(json: DicomJson, tag: string): string | undefined {
-  const v = json[tag]?.Value?.[0];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object') return (v as DicomJsonPersonName).Alphabetic ?? undefined;
-  const text = String(v).trim();
-  return text === '' ? undefined : text;
-}
-
-/** The first value as an integer (IS, US, UL ...); undefined when absent or not a number. */
-export function firstInteger(json: DicomJson, tag: string): number | undefined {
-  const v = json[tag]?.Value?.[0];
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isInteger(n) ? n : undefined;
-}
-
-/** Items of a sequence attribute. */
-export const itemsOf = (json: DicomJson, tag: string): DicomJson[] => (json[tag]?.Value ?? []).filter((v): v is DicomJson => typeof v === 'object' && v !== null && !('Alphabetic' in v || 'Ideographic' in v || 'Phonetic' in v));
+import type { DicomJson } from '@dcmkit/core';
 
 /** Only the attributes of `json` whose tags are in `tags`. */
 export function pick(json: DicomJson, tags: ReadonlySet<string>): DicomJson {

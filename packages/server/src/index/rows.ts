@@ -1,7 +1,8 @@
 // Index rows of an instance record: the matching-key columns of each level.
 import type { Insertable } from 'kysely';
 import { STUDY_ATTRIBUTES, SERIES_ATTRIBUTES } from './attributes.js';
-import { firstInteger, firstText, itemsOf, normalizeDate, normalizePersonName, normalizeTime, pick } from './json-values.js';
+import { firstInteger, firstText, itemsOf } from '@dcmkit/dicomweb';
+import { normalizeDate, normalizePersonName, normalizeTime, pick } from './json-values.js';
 import type { InstanceTable, SeriesRequestTable, SeriesTable, StudyTable } from './schema.js';
 import type { InstanceRecord } from './types.js';
 

@@ -1,0 +1,104 @@
+// WADO-RS Retrieve Rendered and Thumbnail (PS3.18 10.4.1.1.4, 10.4.1.1.5): studies, series, instances and
+// frames rendered for display as JPEG or PNG (PS3.18 8.7.4), with the rendering parameters of 8.3.5.1.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RoutePlugin, ServerContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import type { InstanceRecord } from '../index/types.js';
+import { acceptableMediaTypes, inRange, selectRepresentation } from './accept.js';
+import { sendMultipart, sendSinglePart, type ResponsePart } from './multipart-response.js';
+import { checkKnown, single, type QueryParams } from './query-params.js';
+import { RENDERED_TYPES, renderImage, type RenderRequest, type RenderedType } from './render-image.js';
+import { parseViewport, renderedParams } from './rendered-params.js';
+import { instancesIn, resourceScope, type ResourceParams } from './resource-scope.js';
+import { StoredInstance } from './stored-instance.js';
+
+/** Frames to render: `indexes` (0-based) of `record`. */
+export interface RenderTarget {
+  record: InstanceRecord;
+  indexes: number[];
+}
+
+export type RenderedResource = 'rendered' | 'thumbnail';
+
+/** Largest thumbnail side when the request gives no viewport. */
+const THUMBNAIL_SIZE = 128;
+
+const KNOWN: Record<RenderedResource, string[]> = {
+  rendered: ['accept', 'charset', 'quality', 'viewport', 'window', 'annotation', 'iccprofile'],
+  thumbnail: ['accept', 'charset', 'viewport'],
+};
+
+/** The rendering asked by the query, less the media type; a thumbnail is the viewport at most (vw,vh). */
+function renderOptions(query: QueryParams, resource: RenderedResource): Omit<RenderRequest, 'mediaType'> {
+  checkKnown(query, KNOWN[resource]);
+  if (resource === 'rendered') return renderedParams(query);
+  const viewport = single(query, 'viewport');
+  const { size, region } = viewport === undefined ? { size: { width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE } } : parseViewport(viewport);
+  if (region) throw new HttpError(400, 'viewport: a thumbnail takes vw,vh only', 'viewport');
+  return { size };
+}
+
+interface RenderedChoice {
+  type: RenderedType;
+  multipart: boolean;
+}
+
+async function* renderedParts(context: ServerContext, targets: RenderTarget[], request: RenderRequest): AsyncIterable<ResponsePart> {
+  for (const { record, indexes } of targets) {
+    const images = await StoredInstance.with(context.store, record, async (instance) => {
+      const file = await instance.file();
+      const out: Uint8Array[] = [];
+      for (const index of indexes) out.push(await renderImage(file, index, request));
+      return out;
+    });
+    for (const body of images) yield { contentType: request.mediaType, body };
+  }
+}
+
+/** The frame a thumbnail of several frames shows: the middle instance's middle frame. */
+function representative(targets: RenderTarget[]): RenderTarget {
+  const { record, indexes } = targets[Math.floor((targets.length - 1) / 2)]!;
+  return { record, indexes: [indexes[Math.floor((indexes.length - 1) / 2)]!] };
+}
+
+/**
+ * Renders `targets` (instances without frames are left out): one image as a single part unless
+ * multipart/related is asked for; several as multipart/related, or the first when only a single part is acceptable.
+ */
+export async function sendRendered(request: FastifyRequest<{ Querystring: QueryParams }>, reply: FastifyReply, context: ServerContext, targets: RenderTarget[], resource: RenderedResource): Promise<FastifyReply> {
+  const options = renderOptions(request.query, resource);
+  let images = targets.filter((t) => t.indexes.length > 0);
+  if (images.length === 0) throw new HttpError(406, 'nothing to render: no instance with pixel data');
+  if (resource === 'thumbnail') images = [representative(images)];
+  const count = images.reduce((n, t) => n + t.indexes.length, 0);
+  const acceptable = acceptableMediaTypes(request.headers.accept, request.query.accept);
+  // PS3.18 Table 8.7.4-1: image/jpeg is the default rendered media type; image/png is also produced.
+  const choice = selectRepresentation<RenderedChoice>(
+    acceptable,
+    (a) => {
+      const type = RENDERED_TYPES.find((t) => inRange(a.type, t));
+      return type && { type, multipart: a.multipart ?? count > 1 };
+    },
+    { type: 'image/jpeg', multipart: count > 1 },
+    resource,
+  );
+  const render = { ...options, mediaType: choice.type };
+  if (choice.multipart) return sendMultipart(reply, choice.type, renderedParts(context, images, render));
+  const first = { record: images[0]!.record, indexes: [images[0]!.indexes[0]!] };
+  return sendSinglePart(reply, (await renderedParts(context, [first], render)[Symbol.asyncIterator]().next()).value!);
+}
+
+const allFrames = (record: InstanceRecord): RenderTarget => ({ record, indexes: record.frames.map((_, i) => i) });
+
+export const renderedRoutes: RoutePlugin = (app, context) => {
+  for (const resource of ['rendered', 'thumbnail'] as const) {
+    const handler = async (request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) => {
+      const scope = resourceScope(request.params);
+      const records = await instancesIn(context.index, scope);
+      return sendRendered(request, reply, context, records.map(allFrames), resource);
+    };
+    app.get(`/studies/:study/${resource}`, handler);
+    app.get(`/studies/:study/series/:series/${resource}`, handler);
+    app.get(`/studies/:study/series/:series/instances/:instance/${resource}`, handler);
+  }
+};

@@ -1,0 +1,73 @@
+// Storing one instance: bytes to a durable temporary file, described, renamed into place, then indexed.
+import type { ServerContext } from '../context.js';
+import { DuplicateInstanceError, type InstanceRecord } from '../index/types.js';
+import type { PendingWrite } from '../store/instance-store.js';
+import { describeInstance, InvalidInstanceError } from './describe.js';
+import { KeyedLock } from './keyed-lock.js';
+
+/** Failure Reason (0008,1197) values of STOW-RS (PS3.18 10.5.3.2, PS3.7 C.4). */
+export const FailureReason = {
+  /** PS3.7 C.4: Processing failure. */
+  processingFailure: 0x0110,
+  /** PS3.7 C.4.? Duplicate SOP Instance: the UID is stored with other content. */
+  duplicateSopInstance: 0x0111,
+  /** Out of resources (the request was too large). */
+  outOfResources: 0xa700,
+  /** Data Set does not match SOP Class: used for a Study Instance UID other than the one of the request path. */
+  dataSetDoesNotMatch: 0xa900,
+  /** Cannot understand: not a DICOM Part 10 file, or no valid UIDs. */
+  cannotUnderstand: 0xc000,
+} as const;
+
+/** The outcome of one part. */
+export type StoreOutcome =
+  | { ok: true; record: InstanceRecord; outcome: 'inserted' | 'unchanged' | 'replaced' }
+  | { ok: false; reason: number; message: string; sopClassUID?: string; sopInstanceUID?: string };
+
+/** Writes of the same SOP Instance UID, one at a time. */
+const sopLocks = new KeyedLock();
+
+/**
+ * Describes the closed (fsynced) write, checks it against `study` (the request path's, if any),
+ * then renames it into place and indexes it. An instance is acknowledged ('ok') only once its file and
+ * its index row are durable. Writes of the same SOP Instance UID are serialised.
+ */
+export async function storeInstance(context: ServerContext, pending: PendingWrite, study?: string): Promise<StoreOutcome> {
+  let record: InstanceRecord;
+  const source = await pending.source();
+  try {
+    record = await describeInstance(source, { size: pending.size, sha256: pending.sha256 });
+  } catch (e) {
+    await pending.discard();
+    if (e instanceof InvalidInstanceError) return { ok: false, reason: FailureReason.cannotUnderstand, message: e.message };
+    throw e;
+  } finally {
+    await source.close?.();
+  }
+  const ids = { sopClassUID: record.sopClassUID, sopInstanceUID: record.sopInstanceUID };
+  if (study !== undefined && record.studyInstanceUID !== study) {
+    await pending.discard();
+    return { ok: false, reason: FailureReason.dataSetDoesNotMatch, message: `Study Instance UID ${record.studyInstanceUID} is not the study of the request (${study})`, ...ids };
+  }
+  const overwrite = context.config.onDuplicate === 'overwrite';
+  return sopLocks.run(record.sopInstanceUID, async (): Promise<StoreOutcome> => {
+    const existing = await context.index.getInstance(record.sopInstanceUID);
+    if (existing && existing.sha256 === record.sha256) {
+      await pending.discard();
+      return { ok: true, record: existing, outcome: 'unchanged' };
+    }
+    if (existing && !overwrite) {
+      await pending.discard();
+      return { ok: false, reason: FailureReason.duplicateSopInstance, message: `SOP Instance ${record.sopInstanceUID} is already stored with different content`, ...ids };
+    }
+    if (existing && existing.storageKey !== record.storageKey) await context.store.delete(existing.storageKey);
+    await pending.commit(record.storageKey);
+    try {
+      const outcome = await context.index.insertInstance(record, { overwrite });
+      return { ok: true, record, outcome };
+    } catch (e) {
+      if (e instanceof DuplicateInstanceError) return { ok: false, reason: FailureReason.duplicateSopInstance, message: e.message, ...ids };
+      throw e;
+    }
+  });
+}
