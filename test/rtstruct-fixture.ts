@@ -1,6 +1,6 @@
 // A small RT Structure Set (PS3.3 A.19) built for tests: ROIs with colours and contours given in
 // pixel coordinates of an image plane, stored as patient coordinates (PS3.3 C.7.6.2.1.1).
-import { DataSet, type ImagePlane } from '../packages/core/src/index.js';
+import { DataSet, type ImagePlane } from '@dcmkit/core';
 
 export interface FixtureContour {
   type: 'POINT' | 'OPEN_PLANAR' | 'CLOSED_PLANAR';

@@ -13,8 +13,10 @@ import { anonymizeCommand } from './anonymize.js';
 import { rtCommand } from './rt.js';
 import { waveformCommand } from './waveform.js';
 import { convertCommand } from './convert.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand, serveCommand, tokenCommand];

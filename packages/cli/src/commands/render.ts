@@ -18,8 +18,9 @@ import {
 import { registerCodecs } from '../codecs.js';
 import { UsageError, openDicom, out } from '../io.js';
 import type { RegisterCommand } from './index.js';
+import { annotate, colourArg, loadAnnotations, type AnnotationOptions, type Annotations } from './render-annotations.js';
 
-interface RenderCommandOptions {
+interface RenderCommandOptions extends AnnotationOptions {
   out: string;
   frame?: number;
   allFrames?: boolean;
@@ -78,7 +79,7 @@ function storedGrey16(frame: PixelFrame): Uint16Array {
   return Uint16Array.from(frame.data, (v) => v + offset);
 }
 
-async function renderOne(file: DicomFile, index: number, path: string, opts: RenderCommandOptions): Promise<Record<string, unknown>> {
+async function renderOne(file: DicomFile, index: number, path: string, opts: RenderCommandOptions, annotations: Annotations): Promise<Record<string, unknown>> {
   const frame = await decodeFrame(file, index, { maskToBitsStored: true });
   if (opts.depth === 16) {
     const data = storedGrey16(frame);
@@ -92,10 +93,12 @@ async function renderOne(file: DicomFile, index: number, path: string, opts: Ren
     ...(opts.invert && { invert: true }),
   };
   const rendered = renderFrame(frame, file.dataset, renderOptions);
+  // Overlays and contours are drawn at the frame's own pixel grid, before any resize.
+  const drawn = await annotate(rendered, file, index, annotations);
   const image = opts.size ? resizeRgba(rendered, opts.size.width, opts.size.height, opts.resize) : rendered;
-  const grey = frame.photometricInterpretation.startsWith('MONOCHROME');
+  const grey = frame.photometricInterpretation.startsWith('MONOCHROME') && !drawn;
   await writeFile(path, encodeRgbaPng(image, grey ? 1 : 3));
-  return { file: path, frame: index, width: image.width, height: image.height, ...(rendered.window && { window: rendered.window }) };
+  return { file: path, frame: index, width: image.width, height: image.height, ...(rendered.window && { window: rendered.window }), ...drawn };
 }
 
 export const renderCommand: RegisterCommand = (program) => {
@@ -119,15 +122,18 @@ export const renderCommand: RegisterCommand = (program) => {
       if (d !== '8' && d !== '16') throw new UsageError(`--depth is 8 or 16, not '${d}'`);
       return Number(d);
     }, 8)
+    .option('--overlays [colour]', 'burn in the overlay planes (60xx), white or the colour given: a name, #RRGGBB or R,G,B', colourArg)
+    .option('--rtstruct <file>', 'draw the contours of this RT Structure Set that lie on the image, in their ROI colours')
     .action(async (path: string, opts: RenderCommandOptions) => {
       checkOptions(opts);
       registerCodecs();
+      const annotations = await loadAnnotations(opts, opts.depth);
       const file = await openDicom(path);
       try {
         const frames = opts.allFrames ? imagePixelDescription(file.dataset, path).numberOfFrames : 1;
         const first = opts.allFrames ? 0 : (opts.frame ?? 0);
         for (let i = first; i < first + frames; i++) {
-          const written = await renderOne(file, i, outputPath(opts.out, i, !!opts.allFrames), opts);
+          const written = await renderOne(file, i, outputPath(opts.out, i, !!opts.allFrames), opts, annotations);
           await out(`${JSON.stringify(written)}\n`);
         }
       } finally {

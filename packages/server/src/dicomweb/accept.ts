@@ -47,9 +47,9 @@ function parseAcceptable(text: string, source: string): Acceptable {
  * The Acceptable Media Types, most preferred first (stable for equal q); those with q=0 left out.
  * Empty when the request names none: the resource's default applies.
  */
-export function acceptableMediaTypes(header: string | string[] | undefined, query?: string | string[]): Acceptable[] {
+export function acceptableMediaTypes(header: string | string[] | undefined, query?: string | string[], queryName = 'accept'): Acceptable[] {
   // PS3.18 8.3.3.1: the accept query parameter replaces the Accept header field.
-  const [text, source] = query !== undefined ? [[query].flat().join(','), 'accept'] : [[header ?? ''].flat().join(','), 'Accept'];
+  const [text, source] = query !== undefined ? [[query].flat().join(','), queryName] : [[header ?? ''].flat().join(','), 'Accept'];
   return splitList(text)
     .map((item) => parseAcceptable(item, source))
     .filter((a) => a.q > 0)

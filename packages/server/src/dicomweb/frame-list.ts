@@ -17,7 +17,7 @@ export function parseFrameList(text: string): number[] {
 
 /** The 0-based indexes of frame numbers of `record`; 404 when one is not in the instance. */
 export function frameIndexes(numbers: number[], record: InstanceRecord): number[] {
-  const count = record.frames.length;
+  const count = record.numberOfFrames;
   const missing = numbers.find((n) => n > count);
   if (missing !== undefined) {
     throw new HttpError(404, count === 0 ? `instance ${record.sopInstanceUID} has no frames` : `frame ${missing} is not in instance ${record.sopInstanceUID} (${count} frames)`, 'frames');

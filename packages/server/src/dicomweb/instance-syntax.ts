@@ -3,8 +3,9 @@
 import { TransferSyntax, isNativeTransferSyntax, transferSyntaxInfo, writeDicomAsync } from '@dcmkit/core';
 import { codecs, transcode } from '@dcmkit/pixel';
 import type { InstanceRecord } from '../index/types.js';
+import type { InstanceStore } from '../store/instance-store.js';
 import { isLossySyntax, isWebSyntax } from './bulk-media-types.js';
-import type { StoredInstance } from './stored-instance.js';
+import { StoredInstance } from './stored-instance.js';
 
 /** Whether the codecs can move an instance's pixels from one Transfer Syntax to another (PS3.5 8, A.4). */
 export function canTranscode(from: string, to: string, hasPixels: boolean): boolean {
@@ -28,12 +29,18 @@ export function instanceSyntax(record: InstanceRecord, requested: string | undef
   const target = requested ?? (isLossySyntax(stored) ? stored : TransferSyntax.ExplicitVRLittleEndian);
   if (target === stored) return stored;
   if (!isWebSyntax(target)) return undefined;
-  return canTranscode(stored, target, record.frames.length > 0) ? target : undefined;
+  return canTranscode(stored, target, record.numberOfFrames > 0) ? target : undefined;
 }
 
 /** The Part 10 file of a stored instance re-encoded in `transferSyntax` (PS3.10 7.1). */
-export async function transcodedInstance(instance: StoredInstance, transferSyntax: string): Promise<Uint8Array> {
+async function transcodedInstance(instance: StoredInstance, transferSyntax: string): Promise<Uint8Array> {
   const file = await instance.file();
   const transcoded = await transcode(file, transferSyntax);
   return writeDicomAsync({ ...transcoded, preamble: file.preamble }, { transferSyntax });
+}
+
+/** The Part 10 file of `record` in `transferSyntax`: the stored bytes streamed as they are, or re-encoded. */
+export async function instanceBody(store: InstanceStore, record: InstanceRecord, transferSyntax: string): Promise<Uint8Array | AsyncIterable<Uint8Array>> {
+  if (transferSyntax === record.transferSyntaxUID) return store.stream(record.storageKey);
+  return StoredInstance.with(store, record, (instance) => transcodedInstance(instance, transferSyntax));
 }

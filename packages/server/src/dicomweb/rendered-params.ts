@@ -1,5 +1,6 @@
-// Query parameters of the rendered and thumbnail resources (PS3.18 8.3.5.1): quality, viewport, window.
-// A parameter with a bad value, or one these resources do not define, is a 400 naming it.
+// Query parameters of the rendered and thumbnail resources (PS3.18 8.3.5.1): quality, viewport, window;
+// a bad value is a 400 naming the parameter. Burned-in annotation and ICC profiles are not offered: those
+// parameters are ignored (PS3.18 8.3).
 import type { Window, VoiLutFunction } from '@dcmkit/pixel';
 import { HttpError } from '../errors.js';
 import { single, type QueryParams } from './query-params.js';
@@ -14,6 +15,9 @@ function numberIn(text: string, name: string, pattern: RegExp, what: string): nu
   if (!pattern.test(t)) throw new HttpError(400, `${name}: "${text}" is not ${what}`, name);
   return Number(t);
 }
+
+/** A decimal number (a DS value, PS3.5 6.2); 400 naming `name` otherwise. */
+export const decimal = (text: string, name: string): number => numberIn(text, name, DECIMAL, 'a decimal number');
 
 /** PS3.18 8.3.5.1.2 Image Quality: an integer from 1 to 100 (lossy JPEG). */
 export function parseQuality(text: string, name = 'quality'): number {
@@ -37,7 +41,7 @@ export function parseWindow(text: string): Window {
   if (width === undefined || fn === undefined || rest.length > 0) throw new HttpError(400, `window: "${text}" is not center,width,function`, 'window');
   const func = FUNCTIONS[fn.trim().toLowerCase()];
   if (!func) throw new HttpError(400, `window: function "${fn}" is not linear, linear-exact or sigmoid`, 'window');
-  const window = { center: numberIn(center!, 'window', DECIMAL, 'a decimal center'), width: numberIn(width, 'window', DECIMAL, 'a decimal width'), function: func };
+  const window = { center: decimal(center!, 'window'), width: decimal(width, 'window'), function: func };
   return checkedWindow(window, 'window');
 }
 
@@ -68,11 +72,6 @@ export function renderedParams(query: QueryParams): Omit<RenderRequest, 'mediaTy
   const quality = single(query, 'quality');
   const viewport = single(query, 'viewport');
   const window = single(query, 'window');
-  // PS3.18 8.3.5.1.1: annotation burns in patient or technique text, which this server does not do.
-  if (single(query, 'annotation') !== undefined) throw new HttpError(400, 'annotation: burned-in annotation is not supported', 'annotation');
-  // PS3.18 8.3.5.1.6: no ICC profile is embedded; asking for one is not supported.
-  const icc = single(query, 'iccprofile');
-  if (icc !== undefined && icc !== 'no') throw new HttpError(400, `iccprofile: "${icc}" is not supported (only "no")`, 'iccprofile');
   return {
     ...(quality !== undefined && { quality: parseQuality(quality) }),
     ...(viewport !== undefined && parseViewport(viewport)),

@@ -11,7 +11,8 @@ export interface ResourceParams {
   instance?: string;
 }
 
-function uid(value: string, name: string): string {
+/** `value` when it is a UID; 400 naming `name` otherwise. */
+export function checkedUid(value: string, name: string): string {
   if (!isValidUid(value)) throw new HttpError(400, `${name}: "${value.slice(0, 80)}" is not a UID (PS3.5 9.1)`, name);
   return value;
 }
@@ -19,9 +20,9 @@ function uid(value: string, name: string): string {
 /** The scope of a path: 400 naming the first malformed UID. */
 export function resourceScope(params: ResourceParams): InstanceScope {
   return {
-    study: uid(params.study, 'study'),
-    ...(params.series !== undefined && { series: uid(params.series, 'series') }),
-    ...(params.instance !== undefined && { instance: uid(params.instance, 'instance') }),
+    study: checkedUid(params.study, 'study'),
+    ...(params.series !== undefined && { series: checkedUid(params.series, 'series') }),
+    ...(params.instance !== undefined && { instance: checkedUid(params.instance, 'instance') }),
   };
 }
 

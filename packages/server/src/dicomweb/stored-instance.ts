@@ -1,17 +1,17 @@
 // A stored instance: its frames as stored (native samples or the compressed codestream) or decoded, and
 // the parsed file. Frames of the usual files are read by offset from the index's FrameLocation, unparsed.
-import { TransferSyntax, readDicom, transferSyntaxInfo, type ByteSource, type DicomFile } from '@dcmkit/core';
+import { TransferSyntax, readDicom, type ByteSource, type DicomFile } from '@dcmkit/core';
 import { arrayBytes, decodeFrame, frameBytes } from '@dcmkit/pixel';
 import type { InstanceRecord } from '../index/types.js';
 import type { InstanceStore } from '../store/instance-store.js';
 
 /**
- * The index's byte ranges are the frame itself when the file is neither deflated (offsets would be in the
- * inflated stream) nor big endian (samples need swapping, PS3.5 A.3), nor bit-packed (Bits Allocated 1
- * frames need not start on a byte boundary, PS3.5 8.1.1).
+ * The index's byte ranges are the frames themselves when it has them (not for deflated files, whose
+ * offsets are in the inflated stream, nor for frames that do not start on a byte boundary) and the file
+ * is little endian (big-endian samples need swapping, PS3.5 A.3).
  */
 const readableByOffset = (record: InstanceRecord): boolean =>
-  record.transferSyntaxUID !== TransferSyntax.ExplicitVRBigEndian && !transferSyntaxInfo(record.transferSyntaxUID).deflated && record.bitsAllocated !== 1;
+  record.frames.length === record.numberOfFrames && record.transferSyntaxUID !== TransferSyntax.ExplicitVRBigEndian;
 
 async function readParts(source: ByteSource, parts: [number, number][]): Promise<Uint8Array> {
   if (parts.length === 1) return source.read(parts[0]![0], parts[0]![1]);

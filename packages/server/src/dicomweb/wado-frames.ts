@@ -8,17 +8,18 @@ import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, selectRepresentation, type Acceptable } from './accept.js';
 import { frameIndexes, parseFrameList } from './frame-list.js';
 import { DEFAULT_FRAMES, frameRepresentation, type FrameRepresentation } from './frame-representation.js';
-import { sendMultipart, sendSinglePart, type ResponsePart } from './multipart-response.js';
-import { checkKnown, type QueryParams } from './query-params.js';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
+import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
+import type { QueryParams } from './query-params.js';
 import { instanceIn, type ResourceParams } from './resource-scope.js';
 import { StoredInstance } from './stored-instance.js';
 import { sendRendered } from './wado-rendered.js';
 
-async function* frameParts(context: ServerContext, record: InstanceRecord, indexes: number[], how: FrameRepresentation): AsyncIterable<ResponsePart> {
+async function* frameParts(context: ServerContext, record: InstanceRecord, indexes: number[], how: FrameRepresentation): AsyncIterable<OutgoingPart> {
   const instance = new StoredInstance(context.store, record);
   try {
     const contentType = `${how.type}; transfer-syntax=${how.transferSyntax}`;
-    for (const index of indexes) yield { contentType, body: how.decode ? await instance.decoded(index) : await instance.stored(index) };
+    for (const index of indexes) yield part(contentType, how.decode ? await instance.decoded(index) : await instance.stored(index));
   } finally {
     await instance.close();
   }
@@ -30,7 +31,7 @@ export async function sendFrames(reply: FastifyReply, context: ServerContext, re
   const how = selectRepresentation(acceptable, (a) => frameRepresentation(a, record, indexes.length), frameRepresentation(DEFAULT_FRAMES, record, indexes.length), what);
   if (!how) throw new HttpError(406, `${what} cannot be decoded: no codec for their Transfer Syntax`);
   const parts = frameParts(context, record, indexes, how);
-  if (!how.multipart) return sendSinglePart(reply, (await parts[Symbol.asyncIterator]().next()).value!);
+  if (!how.multipart) return sendSinglePart(reply, parts);
   return sendMultipart(reply, how.type, parts, { 'transfer-syntax': how.transferSyntax });
 }
 
@@ -46,7 +47,6 @@ export const framesRoutes: RoutePlugin = (app, context) => {
     const record = await instanceIn(context.index, request.params);
     const indexes = frameIndexes(numbers, record);
     if (resource !== undefined) return sendRendered(request, reply, context, [{ record, indexes }], resource);
-    checkKnown(request.query, ['accept']);
     return sendFrames(reply, context, record, indexes, acceptableMediaTypes(request.headers.accept, request.query.accept));
   });
 };

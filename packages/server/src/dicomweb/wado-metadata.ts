@@ -3,14 +3,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context.js';
 import { acceptableMediaTypes, inRange, selectRepresentation } from './accept.js';
-import { checkKnown, type QueryParams } from './query-params.js';
+import type { QueryParams } from './query-params.js';
 import { describeScope, instancesIn, resourceScope, type ResourceParams } from './resource-scope.js';
 
 const DICOM_JSON = 'application/dicom+json';
 
 export const metadataRoutes: RoutePlugin = (app, context) => {
   async function metadata(request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) {
-    checkKnown(request.query, ['accept', 'charset']);
     const scope = resourceScope(request.params);
     const acceptable = acceptableMediaTypes(request.headers.accept, request.query.accept);
     // PS3.18 8.7.3.1: application/dicom+json (or plain JSON); XML metadata is not offered.

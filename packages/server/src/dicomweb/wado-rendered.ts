@@ -5,8 +5,9 @@ import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, inRange, selectRepresentation } from './accept.js';
-import { sendMultipart, sendSinglePart, type ResponsePart } from './multipart-response.js';
-import { checkKnown, single, type QueryParams } from './query-params.js';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
+import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
+import { single, type QueryParams } from './query-params.js';
 import { RENDERED_TYPES, renderImage, type RenderRequest, type RenderedType } from './render-image.js';
 import { parseViewport, renderedParams } from './rendered-params.js';
 import { instancesIn, resourceScope, type ResourceParams } from './resource-scope.js';
@@ -23,14 +24,8 @@ export type RenderedResource = 'rendered' | 'thumbnail';
 /** Largest thumbnail side when the request gives no viewport. */
 const THUMBNAIL_SIZE = 128;
 
-const KNOWN: Record<RenderedResource, string[]> = {
-  rendered: ['accept', 'charset', 'quality', 'viewport', 'window', 'annotation', 'iccprofile'],
-  thumbnail: ['accept', 'charset', 'viewport'],
-};
-
 /** The rendering asked by the query, less the media type; a thumbnail is the viewport at most (vw,vh). */
 function renderOptions(query: QueryParams, resource: RenderedResource): Omit<RenderRequest, 'mediaType'> {
-  checkKnown(query, KNOWN[resource]);
   if (resource === 'rendered') return renderedParams(query);
   const viewport = single(query, 'viewport');
   const { size, region } = viewport === undefined ? { size: { width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE } } : parseViewport(viewport);
@@ -43,7 +38,7 @@ interface RenderedChoice {
   multipart: boolean;
 }
 
-async function* renderedParts(context: ServerContext, targets: RenderTarget[], request: RenderRequest): AsyncIterable<ResponsePart> {
+async function* renderedParts(context: ServerContext, targets: RenderTarget[], request: RenderRequest): AsyncIterable<OutgoingPart> {
   for (const { record, indexes } of targets) {
     const images = await StoredInstance.with(context.store, record, async (instance) => {
       const file = await instance.file();
@@ -51,7 +46,7 @@ async function* renderedParts(context: ServerContext, targets: RenderTarget[], r
       for (const index of indexes) out.push(await renderImage(file, index, request));
       return out;
     });
-    for (const body of images) yield { contentType: request.mediaType, body };
+    for (const body of images) yield part(request.mediaType, body);
   }
 }
 
@@ -85,10 +80,10 @@ export async function sendRendered(request: FastifyRequest<{ Querystring: QueryP
   const render = { ...options, mediaType: choice.type };
   if (choice.multipart) return sendMultipart(reply, choice.type, renderedParts(context, images, render));
   const first = { record: images[0]!.record, indexes: [images[0]!.indexes[0]!] };
-  return sendSinglePart(reply, (await renderedParts(context, [first], render)[Symbol.asyncIterator]().next()).value!);
+  return sendSinglePart(reply, renderedParts(context, [first], render));
 }
 
-const allFrames = (record: InstanceRecord): RenderTarget => ({ record, indexes: record.frames.map((_, i) => i) });
+const allFrames = (record: InstanceRecord): RenderTarget => ({ record, indexes: Array.from({ length: record.numberOfFrames }, (_, i) => i) });
 
 export const renderedRoutes: RoutePlugin = (app, context) => {
   for (const resource of ['rendered', 'thumbnail'] as const) {

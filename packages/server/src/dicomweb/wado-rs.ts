@@ -6,11 +6,11 @@ import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, inRange, type Acceptable } from './accept.js';
-import { instanceSyntax, transcodedInstance } from './instance-syntax.js';
-import { sendMultipart, sendSinglePart, type ResponsePart } from './multipart-response.js';
-import { checkKnown, type QueryParams } from './query-params.js';
+import { instanceBody, instanceSyntax } from './instance-syntax.js';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
+import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
+import type { QueryParams } from './query-params.js';
 import { describeScope, instancesIn, resourceScope, type ResourceParams } from './resource-scope.js';
-import { StoredInstance } from './stored-instance.js';
 
 const DICOM = 'application/dicom';
 
@@ -33,20 +33,14 @@ function selectSyntaxes(records: InstanceRecord[], acceptable: Acceptable[]): Se
   return selected;
 }
 
-async function* instanceParts(context: ServerContext, selected: Selected[]): AsyncIterable<ResponsePart> {
+async function* instanceParts(context: ServerContext, selected: Selected[]): AsyncIterable<OutgoingPart> {
   for (const { record, transferSyntax } of selected) {
-    const contentType = `${DICOM}; transfer-syntax=${transferSyntax}`;
-    const body =
-      transferSyntax === record.transferSyntaxUID
-        ? context.store.stream(record.storageKey)
-        : await StoredInstance.with(context.store, record, (instance) => transcodedInstance(instance, transferSyntax));
-    yield { contentType, body };
+    yield part(`${DICOM}; transfer-syntax=${transferSyntax}`, await instanceBody(context.store, record, transferSyntax));
   }
 }
 
 export const wadoRoutes: RoutePlugin = (app, context) => {
   async function retrieve(request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) {
-    checkKnown(request.query, ['accept', 'charset']);
     const scope = resourceScope(request.params);
     const acceptable = acceptableMediaTypes(request.headers.accept, request.query.accept);
     const records = await instancesIn(context.index, scope);
@@ -56,7 +50,7 @@ export const wadoRoutes: RoutePlugin = (app, context) => {
     if (usable.length === 0) throw new HttpError(406, `${describeScope(scope)} is available as multipart/related; type="${DICOM}" only`);
     const selected = selectSyntaxes(records, usable);
     if (selected.length === 0) throw new HttpError(406, `${describeScope(scope)} cannot be sent in any acceptable Transfer Syntax`);
-    if (usable[0]!.multipart === false) return sendSinglePart(reply, (await instanceParts(context, selected)[Symbol.asyncIterator]().next()).value!);
+    if (usable[0]!.multipart === false) return sendSinglePart(reply, instanceParts(context, selected));
     if (selected.length < records.length) {
       // PS3.18 10.4.3: some instances could not be returned in an acceptable Transfer Syntax.
       reply.code(206).header('Warning', `299 dcmkit "${records.length - selected.length} of ${records.length} instances have no acceptable Transfer Syntax"`);

@@ -1,5 +1,5 @@
 // Index rows of an instance record: the matching-key columns of each level.
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { STUDY_ATTRIBUTES, SERIES_ATTRIBUTES } from './attributes.js';
 import { firstInteger, firstText, itemsOf } from '@dcmkit/dicomweb';
 import { normalizeDate, normalizePersonName, normalizeTime, pick } from './json-values.js';
@@ -78,7 +78,7 @@ export function instanceRow(r: InstanceRecord): Insertable<InstanceTable> {
 }
 
 /** The record an instance row was made from. */
-export function recordOf(row: InstanceTable): InstanceRecord {
+export function recordOf(row: Selectable<InstanceTable>): InstanceRecord {
   return {
     studyInstanceUID: row.study_uid,
     seriesInstanceUID: row.series_uid,

@@ -5,11 +5,11 @@ import type { PendingWrite } from '../store/instance-store.js';
 import { describeInstance, InvalidInstanceError } from './describe.js';
 import { KeyedLock } from './keyed-lock.js';
 
-/** Failure Reason (0008,1197) values of STOW-RS (PS3.18 10.5.3.2, PS3.7 C.4). */
+/** Failure Reason (0008,1197) values of STOW-RS (PS3.18 10.5.3, PS3.7 Annex C). */
 export const FailureReason = {
-  /** PS3.7 C.4: Processing failure. */
+  /** Processing failure. */
   processingFailure: 0x0110,
-  /** PS3.7 C.4.? Duplicate SOP Instance: the UID is stored with other content. */
+  /** Duplicate SOP Instance (a general DIMSE status, PS3.7 Annex C): the UID is stored with other content. */
   duplicateSopInstance: 0x0111,
   /** Out of resources (the request was too large). */
   outOfResources: 0xa700,

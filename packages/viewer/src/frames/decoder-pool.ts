@@ -34,9 +34,14 @@ export class DecoderPool {
     slot.busy++;
     return new Promise<PixelFrame>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, worker: slot });
-      // Encoded bytes are transferred: the page has no further use for them.
-      const transfer = request.kind === 'encoded' ? [request.bytes.buffer as ArrayBuffer] : [];
-      slot.worker.postMessage({ id, request }, transfer);
+      // Encoded bytes are transferred (in a buffer of their own): the page has no further use for them.
+      if (request.kind === 'file') {
+        slot.worker.postMessage({ id, request });
+        return;
+      }
+      const b = request.bytes;
+      const bytes = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+      slot.worker.postMessage({ id, request: { ...request, bytes } }, [bytes.buffer as ArrayBuffer]);
     });
   }
 

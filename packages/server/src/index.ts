@@ -1,0 +1,12 @@
+export { buildServer, type DcmkitServer } from './app.js';
+export { resolveConfig, checkExposure, isLoopback, DEFAULT_CONFIG, type ServerConfig } from './config.js';
+export type { ServerContext, RoutePlugin } from './context.js';
+export { HttpError, sendError, type ErrorBody } from './errors.js';
+export * from './index/types.js';
+export { openIndex } from './index/open.js';
+export type { InstanceStore, PendingWrite, StorageKey } from './store/instance-store.js';
+export { storageKeyOf } from './store/instance-store.js';
+export { FileStore } from './store/file-store.js';
+export { createToken, tokenHash } from './ops/auth.js';
+export type { RepairReport } from './ops/repair.js';
+export { describeInstance, InvalidInstanceError } from './ingest/describe.js';

@@ -1,0 +1,42 @@
+// A study of the archive: its metadata in one WADO-RS request, frames fetched as stored and decoded in
+// the workers, the server's rendering as fallback.
+import { InformationModel, fromDicomJson, parseDicom, type DataSet } from '@dcmkit/core';
+import type { DicomwebClient } from '../archive/dicomweb-client.js';
+import type { DecoderPool } from '../frames/decoder-pool.js';
+import { pixelAttributes } from './pixel-attributes.js';
+import { renderedFrame } from './rendered-frame.js';
+import { seriesItems, type StudySource } from './study-source.js';
+
+export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool, studyUID: string): Promise<StudySource> {
+  const model = new InformationModel<DataSet>();
+  for (const json of await client.studyMetadata(studyUID)) {
+    const ds = fromDicomJson(json);
+    model.add(ds, ds);
+  }
+  const patient = model.patients()[0];
+  const study = patient?.studies.find((s) => s.studyInstanceUID === studyUID);
+  if (!patient || !study) throw new Error(`the archive has no instances of study ${studyUID}`);
+  const { studies: _studies, ...patientInfo } = patient;
+  const { series, ...studyInfo } = study;
+  return {
+    origin: 'archive',
+    patient: patientInfo,
+    study: studyInfo,
+    series: seriesItems(study),
+    async loadFrame(s, instance, frameIndex) {
+      const sop = instance.sopInstanceUID;
+      try {
+        const { bytes, transferSyntax } = await client.frame(studyUID, s.uid, sop, frameIndex + 1);
+        return await pool.decode({ kind: 'encoded', bytes, transferSyntax, attributes: pixelAttributes(instance.ref) });
+      } catch (error) {
+        // No codec here for the stored syntax (or a frame the codecs reject): let the server render it.
+        console.warn(`frame ${frameIndex + 1} of ${sop}: ${error instanceof Error ? error.message : String(error)}; using the rendered frame`);
+        return renderedFrame(await client.renderedFrame(studyUID, s.uid, sop, frameIndex + 1), frameIndex);
+      }
+    },
+    async openInstance(s, instance) {
+      return parseDicom(await client.instance(studyUID, s.uid, instance.sopInstanceUID));
+    },
+    thumbnailUrl: (s) => client.seriesThumbnailUrl(studyUID, s.uid),
+  };
+}
