@@ -59,7 +59,7 @@ describe.runIf(existsSync(files))('dcmkit rt', () => {
     expect(plain.kind).toBe('structure-set');
     expect(plain.rois[0].contours[1]).toEqual({ geometricType: 'CLOSED_PLANAR', number: 2, images: [], numberOfPoints: 6 });
     const full = JSON.parse((await cli('rt', at('rtstruct.dcm'), '--json', '--points')).stdout);
-    expect(full.rois[1].contours[0].points).toEqual([0, -0, 0]);
+    expect(full.rois[0].contours[0].points).toEqual([-200, 150, -200, -200, -150, -200, 200, -150, -200, 200, 150, -200, -200, 150, -200]);
     const dose = JSON.parse((await cli('rt', at('rtdose.dcm'), '--json')).stdout);
     expect(dose).toMatchObject({ kind: 'dose', doseUnits: 'RELATIVE', grid: { rows: 10, columns: 10, numberOfFrames: 15, doseGridScaling: 1e-6 } });
     expect(dose.range.min).toBeCloseTo(0.795, 12);

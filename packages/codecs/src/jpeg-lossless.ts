@@ -24,7 +24,8 @@ export function createJpegLosslessCodec(): Codec {
       const { Decoder } = await load();
       const sampleBytes = bytesPerSample(info);
       // The decoder wants an ArrayBuffer of its own; it stores samples little endian on any platform.
-      const input = encoded.slice().buffer;
+      // (Uint8Array.prototype.slice: a Node Buffer's own slice() would return a view.)
+      const input = Uint8Array.prototype.slice.call(encoded).buffer;
       let decoded: Uint8Array | Uint16Array;
       try {
         decoded = new Decoder().decode(input, 0, input.byteLength, sampleBytes);

@@ -95,6 +95,22 @@ describe.runIf(existsSync(files))('RT objects of the corpus', () => {
     ]);
   });
 
+  test('an RT Ion Plan reads its Ion Beam Sequence; the last gantry angle is the last one given', () => {
+    const file = open('rtplan.dcm');
+    const ds = file.dataset;
+    const beams = ds.items('BeamSequence');
+    const points = beams[0]!.items('ControlPointSequence');
+    points[0]!.set('GantryRotationDirection', 'CW');
+    points[1]!.set('GantryAngle', 180);
+    beams[0]!.set('IonControlPointSequence', points);
+    beams[0]!.delete('ControlPointSequence');
+    ds.set('IonBeamSequence', beams);
+    ds.delete('BeamSequence');
+    const plan = readPlan(file);
+    expect(plan.ion).toBe(true);
+    expect(plan.beams[0]).toMatchObject({ number: 1, name: 'Field 1', numberOfControlPoints: 2, gantryAngles: { first: 0, last: 180 }, gantryRotationDirection: 'CW' });
+  });
+
   test('rtplan_truncated.dcm: the cut file is refused with a typed parse error naming the Beam Sequence', () => {
     expect(() => readPlan(open('rtplan_truncated.dcm'))).toThrow(DicomParseError);
     expect(() => open('rtplan_truncated.dcm')).toThrow('rtplan_truncated.dcm, offset 1410, tag (300A,00B0): 976 bytes of value for SQ element (300A,00B0), only 711 available');

@@ -1,6 +1,6 @@
 // The Image Plane Module (PS3.3 C.7.6.2) and the C.7.6.2.1.1 equation solved for column and row.
 import { describe, expect, test } from 'vitest';
-import { contourToPixels, DataSet, distanceFromPlane, imagePlane, planeNormal, RTError, type ImagePlane } from '@dcmkit/core';
+import { contourToPixels, DataSet, planeDistance, imagePlane, planeNormal, RTError, type ImagePlane } from '@dcmkit/core';
 
 /** PS3.3 C.7.6.2.1.1: the patient position of column i, row j. */
 function patientPoint(plane: ImagePlane, i: number, j: number): [number, number, number] {
@@ -30,10 +30,10 @@ describe('contourToPixels', () => {
     });
   });
 
-  test('planeNormal and distanceFromPlane', () => {
+  test('planeNormal and planeDistance', () => {
     const sagittal: ImagePlane = { imagePositionPatient: [10, 0, 0], imageOrientationPatient: [0, 1, 0, 0, 0, -1], pixelSpacing: [1, 1] };
     expect(planeNormal(sagittal)).toEqual([-1, 0, 0]);
-    expect(distanceFromPlane(sagittal, 7, 99, -3)).toBe(3);
+    expect(planeDistance(sagittal)(7, 99, -3)).toBe(3);
   });
 });
 

@@ -83,3 +83,15 @@ export class PresentationContextError extends Error {
 export class DimseProtocolError extends Error {
   override readonly name = 'DimseProtocolError';
 }
+
+/** A DIMSE operation ended with a failure status (PS3.7 C.4). */
+export class DimseStatusError extends Error {
+  override readonly name = 'DimseStatusError';
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly errorComment?: string,
+  ) {
+    super(`${operation} failed with status 0x${status.toString(16).toUpperCase().padStart(4, '0')}${errorComment ? `: ${errorComment}` : ''}`);
+  }
+}

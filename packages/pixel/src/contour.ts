@@ -1,6 +1,6 @@
 // RT Structure Set contours drawn on an image (PS3.3 C.8.8.6): the contours that lie on the image,
 // mapped onto its pixel grid (C.7.6.2.1.1) and drawn as outlines in their ROI Display Color.
-import { contourToPixels, distanceFromPlane, imagePlane, type Contour, type DataSet, type ImagePlane, type StructureSet, type StructureSetROI } from '@dcmkit/core';
+import { contourToPixels, imagePlane, planeDistance, type Contour, type DataSet, type StructureSet, type StructureSetROI } from '@dcmkit/core';
 import { drawLine, drawPolyline, type Rgb } from './draw.js';
 import type { RgbaImage } from './resize.js';
 
@@ -28,10 +28,10 @@ const DEFAULT_HALF_THICKNESS = 0.5;
 const references = (contour: Contour, sopInstanceUID: string, frameNumber: number) =>
   contour.images.some((i) => i.sopInstanceUID === sopInstanceUID && (i.frameNumbers.length === 0 || i.frameNumbers.includes(frameNumber)));
 
-/** Every point within `tolerance` mm of the plane. */
-function inPlane(contour: Contour, plane: ImagePlane, tolerance: number): boolean {
+/** Every point of the contour within `tolerance` mm of the plane. */
+function inPlane(contour: Contour, distance: (x: number, y: number, z: number) => number, tolerance: number): boolean {
   const p = contour.points;
-  for (let i = 0; i + 2 < p.length; i += 3) if (Math.abs(distanceFromPlane(plane, p[i]!, p[i + 1]!, p[i + 2]!)) > tolerance) return false;
+  for (let i = 0; i + 2 < p.length; i += 3) if (Math.abs(distance(p[i]!, p[i + 1]!, p[i + 2]!)) > tolerance) return false;
   return p.length >= 3;
 }
 
@@ -46,9 +46,10 @@ export function contoursOnImage(structureSet: StructureSet, image: DataSet, fram
   const sopInstanceUID = image.getString('SOPInstanceUID')?.replace(/\0/g, '').trim() ?? '';
   const frameOfReference = image.getString('FrameOfReferenceUID')?.replace(/\0/g, '').trim() ?? '';
   const tolerance = plane.sliceThickness !== undefined ? plane.sliceThickness / 2 : DEFAULT_HALF_THICKNESS;
+  const distance = planeDistance(plane);
   const sameFrameOfReference = (roi: StructureSetROI) => !frameOfReference || roi.frameOfReferenceUID === frameOfReference;
   return structureSet.rois.flatMap((roi, i) => {
-    const on = roi.contours.filter((c) => (c.images.length ? references(c, sopInstanceUID, frameIndex + 1) : sameFrameOfReference(roi) && inPlane(c, plane, tolerance)));
+    const on = roi.contours.filter((c) => (c.images.length ? references(c, sopInstanceUID, frameIndex + 1) : sameFrameOfReference(roi) && inPlane(c, distance, tolerance)));
     if (on.length === 0) return [];
     return [
       {

@@ -2,6 +2,7 @@
 import { readDose, type DicomFile, type DoseGrid, type RTDose } from '@dcmkit/core';
 import { decodePixelArray, type DecodeOptions } from './decode.js';
 import { PixelDataError } from './errors.js';
+import { storedRange } from './stored-range.js';
 
 export interface DoseVolume {
   dose: RTDose;
@@ -23,14 +24,7 @@ export async function doseGrid(file: DicomFile, opts: DecodeOptions = {}): Promi
   const grid = dose.grid;
   if (!grid) throw new PixelDataError('missing', 'no Pixel Data: the RT Dose holds no dose grid', { file: file.source.name });
   const stored = (await decodePixelArray(file, opts)).data;
-  const values = new Float64Array(stored.length);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < stored.length; i++) {
-    const v = stored[i]! * grid.doseGridScaling;
-    values[i] = v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const values = Float64Array.from(stored, (v) => v * grid.doseGridScaling);
+  const { min, max } = storedRange(values);
   return { dose, grid, values, shape: [grid.numberOfFrames, grid.rows, grid.columns], min, max };
 }

@@ -30,7 +30,7 @@ export { pixelDataElement } from './frames.js';
 export { decodeOverlays, burnOverlays, overlayGroups, type OverlayPlane } from './overlay.js';
 export { contoursOnImage, drawContours, type RoiOnImage, type ContourOnImage } from './contour.js';
 export { doseGrid, type DoseVolume } from './dose.js';
-export { readWaveforms, channelValues, channelName, type MultiplexGroup, type WaveformChannel } from './waveform.js';
+export { readWaveforms, channelValues, channelName, finiteRange, type MultiplexGroup, type WaveformChannel } from './waveform.js';
 export { WaveformError, type WaveformErrorKind } from './waveform-error.js';
 export { plotWaveform, type PlotOptions } from './plot.js';
 export { drawLine, drawPolyline, drawPixels, setPixel, type Rgb } from './draw.js';

@@ -121,6 +121,7 @@ export async function decodeOverlays(input: DicomFile | DataSet, frameIndex = 0,
   const ds = input instanceof DataSet ? input : input.dataset;
   const file = input instanceof DataSet ? undefined : input.source.name;
   const planes: OverlayPlane[] = [];
+  let pixels = frame;
   for (const group of overlayGroups(ds)) {
     const c: Context = { ds, group, file };
     const rows = integer(c, OVERLAY_ROWS);
@@ -138,8 +139,9 @@ export async function decodeOverlays(input: DicomFile | DataSet, frameIndex = 0,
       bitmap = await packedBitmap(c, rows, columns, overlayFrame);
     } else {
       if (integer(c, OVERLAY_BITS_ALLOCATED) === 1) throw error(c, 'missing', OVERLAY_DATA, 'is missing (Overlay Bits Allocated is 1)');
-      if (!frame && input instanceof DataSet) throw error(c, 'missing', OVERLAY_BIT_POSITION, 'points into the Pixel Data: pass the file or its decoded frame');
-      bitmap = embeddedBitmap(c, frame ?? (await decodeFrame(input as DicomFile, frameIndex)), rows, columns);
+      if (!pixels && input instanceof DataSet) throw error(c, 'missing', OVERLAY_BIT_POSITION, 'points into the Pixel Data: pass the file or its decoded frame');
+      pixels ??= await decodeFrame(input as DicomFile, frameIndex);
+      bitmap = embeddedBitmap(c, pixels, rows, columns);
     }
     planes.push({
       group,

@@ -2,7 +2,7 @@
 // each, over a time grid; channels with the same units share a vertical scale.
 import { drawLine, drawPolyline, type Rgb } from './draw.js';
 import type { RgbaImage } from './resize.js';
-import { channelValues, type MultiplexGroup } from './waveform.js';
+import { channelValues, finiteRange, type MultiplexGroup } from './waveform.js';
 
 export interface PlotOptions {
   /** Image width in pixels (default: one per sample, 400 to 2000). */
@@ -28,17 +28,6 @@ function fill(image: RgbaImage, [r, g, b]: Rgb): void {
     rgba[p + 2] = b;
     rgba[p + 3] = 255;
   }
-}
-
-/** Minimum and maximum of the finite values; [0, 0] when there are none. */
-function range(values: Float64Array): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? [min, max] : [0, 0];
 }
 
 /** Vertical time lines: minor every 0.2 s and major every 1 s, as on ECG paper (fewer for long recordings). */
@@ -67,13 +56,13 @@ export function plotWaveform(group: MultiplexGroup, opts: PlotOptions = {}): Rgb
   fill(image, BACKGROUND);
   timeGrid(image, group);
   const values = channels.map((c) => channelValues(group, c));
-  const ranges = values.map(range);
+  const ranges = values.map((v) => finiteRange(v) ?? { min: 0, max: 0 });
   const unitOf = (k: number) => group.channels[channels[k]!]!.units?.value ?? '';
-  const halfSpan = (k: number) => Math.max(...ranges.filter((_, j) => unitOf(j) === unitOf(k)).map(([lo, hi]) => (hi - lo) / 2));
+  const halfSpan = (k: number) => Math.max(...ranges.filter((_, j) => unitOf(j) === unitOf(k)).map(({ min, max }) => (max - min) / 2));
   const xStep = (width - 1) / Math.max(1, group.numberOfSamples - 1);
   values.forEach((v, k) => {
     const top = k * band;
-    const centre = (ranges[k]![0] + ranges[k]![1]) / 2;
+    const centre = (ranges[k]!.min + ranges[k]!.max) / 2;
     // One pixel of margin above and below the trace.
     const pixelsPerUnit = (band - 3) / 2 / (halfSpan(k) || 1);
     const yOf = (value: number) => top + band / 2 - (value - centre) * pixelsPerUnit;

@@ -150,7 +150,7 @@ async function encapsulated(job: Job): Promise<DataSet> {
       fragments.push(encoded.bytes);
       encodedBytes += encoded.bytes.length;
     } catch (e) {
-      const reason = `${codec.name} cannot encode ${desc.bitsAllocated}-bit ${info.photometricInterpretation}: ${e instanceof Error ? e.message : String(e)}`;
+      const reason = `${e instanceof Error ? e.message : String(e)} (the image is ${desc.bitsAllocated}-bit ${info.photometricInterpretation})`;
       // Codecs say 'unsupported' for valid input they cannot take (CodecError.reason of @dcmkit/codecs).
       const kind = (e as { reason?: unknown }).reason === 'unsupported' ? 'unsupported' : 'encode';
       throw new TranscodeError(kind, file.transferSyntax, target, reason, { file: name, frame: i, cause: e });

@@ -1,6 +1,7 @@
 // Waveforms (PS3.3 C.10.9 Waveform Module): multiplex groups of channels sampled together, their
 // samples interleaved channel by channel in Waveform Data, and the channels' physical values.
 import { DataSet, type Code, type DicomFile, type Keyword } from '@dcmkit/core';
+import type { ValueRange } from './stored-range.js';
 import { littleEndianWords, valueBytes } from './value-bytes.js';
 import { WaveformError } from './waveform-error.js';
 
@@ -180,4 +181,15 @@ export function channelValues(group: MultiplexGroup, index: number): Float64Arra
     out[s] = v === group.paddingValue ? Number.NaN : v * scale + offset;
   }
   return out;
+}
+
+/** The smallest and largest of the values that are not padding (NaN); undefined when all are. */
+export function finiteRange(values: Float64Array): ValueRange | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : undefined;
 }

@@ -9,13 +9,14 @@ import { Metrics, observeRequests } from './ops/metrics.js';
 import { bearerAuth } from './ops/auth.js';
 import { repairArchive, type RepairReport } from './ops/repair.js';
 import { opsRoutes } from './ops/routes.js';
-import { viewerRoutes } from './viewer/placeholder.js';
+import { viewerRoutes } from './viewer/static.js';
 import { logOptions } from './ops/logging.js';
 import { stowRoutes } from './dicomweb/stow.js';
 import { qidoRoutes } from './dicomweb/qido.js';
+import { retrieveRoutes } from './dicomweb/retrieve-routes.js';
 
 /** The DICOMweb route plugins, registered in order under /dicomweb. */
-const DICOMWEB_ROUTES: RoutePlugin[] = [stowRoutes, qidoRoutes];
+const DICOMWEB_ROUTES: RoutePlugin[] = [stowRoutes, qidoRoutes, retrieveRoutes];
 
 /** A built server: the fastify app (use `app.inject` in tests), its context, and what start-up repair found. */
 export interface DcmkitServer {

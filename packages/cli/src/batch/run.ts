@@ -19,7 +19,8 @@ export type FileWork = (file: InputFile) => Promise<readonly string[]>;
 /** Files worked on at a time: reading one overlaps the work on another. */
 const CONCURRENCY = 4;
 
-export async function runBatch(label: string, files: readonly InputFile[], work: FileWork): Promise<BatchReport> {
+/** `concurrency`: files in progress at once (default 4; a worker pool wants at least one per thread). */
+export async function runBatch(label: string, files: readonly InputFile[], work: FileWork, concurrency = CONCURRENCY): Promise<BatchReport> {
   const report: BatchReport = { done: 0, failed: [], warnings: new Map() };
   const progress = progressBar(label, files.length);
   let next = 0;
@@ -40,7 +41,7 @@ export async function runBatch(label: string, files: readonly InputFile[], work:
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   } finally {
     progress.stop();
   }

@@ -75,7 +75,8 @@ async function convert(inputs: string[], opts: ConvertOptions): Promise<number> 
   const pool = threads > 1 ? new WorkerPool<ConvertTask, string[]>(new URL('../workers/convert-worker.js', import.meta.url), threads) : undefined;
   const work: FileWork = pool ? (file) => pool.run(task(file)) : (file) => convertFile(task(file));
   try {
-    const report = await runBatch('convert', files, work);
+    // Two files per thread: one converting while the next one's task waits, so no thread idles.
+    const report = await runBatch('convert', files, work, Math.max(1, 2 * threads));
     printSummary('convert', report, `converted to ${transferSyntaxInfo(transferSyntax).name} in ${opts.output}`);
     return batchExitCode(report);
   } finally {

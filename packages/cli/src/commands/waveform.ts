@@ -1,7 +1,7 @@
 // `dcmkit waveform FILE`: the multiplex groups and channels of a waveform (PS3.3 C.10.9) — ECG,
 // pressure, audio ... — with each channel's range in its units; `--png OUT.png` plots one group.
 import { writeFile } from 'node:fs/promises';
-import { channelName, channelValues, encodeRgbaPng, plotWaveform, readWaveforms, type MultiplexGroup } from '@dcmkit/pixel';
+import { channelName, channelValues, encodeRgbaPng, finiteRange, plotWaveform, readWaveforms, type MultiplexGroup } from '@dcmkit/pixel';
 import { UsageError, openDicom, out } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -20,24 +20,13 @@ const count = (option: string, min: number) => (text: string): number => {
 
 const num = (n: number): string => String(Number(n.toFixed(4)));
 
-/** Minimum and maximum of the finite values, undefined when all are padding. */
-function range(values: Float64Array): { min: number; max: number } | undefined {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? { min, max } : undefined;
-}
-
 function channelsOf(group: MultiplexGroup) {
   return group.channels.map((c, i) => ({
     number: i + 1,
     name: channelName(group, i),
     ...c,
     units: c.units?.value ?? '',
-    range: range(channelValues(group, i)),
+    range: finiteRange(channelValues(group, i)),
   }));
 }
 

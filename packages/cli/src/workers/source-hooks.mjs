@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const packages = new URL('../../../', import.meta.url);
 const cache = path.join(tmpdir(), 'dcmkit-source-hooks');
+/** Part of each cache key: change it when `compile` changes. */
+const COMPILER = 'typescript transpileModule, ES2022, ESNext modules, verbatimModuleSyntax';
 
 export async function resolve(specifier, context, next) {
   const workspace = /^@dcmkit\/([a-z]+)(\/node)?$/.exec(specifier);
@@ -35,7 +37,7 @@ export async function load(url, context, next) {
   if (!url.endsWith('.ts')) return next(url, context);
   const file = fileURLToPath(url);
   const { size, mtimeMs } = await stat(file);
-  const cached = path.join(cache, `${createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex')}.js`);
+  const cached = path.join(cache, `${createHash('sha256').update(`${COMPILER}\0${file}\0${size}\0${mtimeMs}`).digest('hex')}.js`);
   let source = await readFile(cached, 'utf8').catch(() => undefined);
   if (source === undefined) {
     source = await compile(file);

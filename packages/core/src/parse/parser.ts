@@ -34,7 +34,7 @@ export interface ParserSetup extends ParserOptions {
   name?: string;
   /** The data set to fill (default: a new one). */
   root?: DataSet;
-  /** Parse the items of this sequence element instead of a data set (UN holding a sequence). */
+  /** Parse the items of this sequence element instead of a data set (see parseItems). */
   sequence?: Element;
 }
 
@@ -50,11 +50,29 @@ interface Frame {
   /** Absolute end offset; Infinity for undefined length. */
   end: number;
   encoding: Encoding;
+  /** The data set or item being filled (none while skimming). */
   ds?: DataSet;
+  /** The sequence or Pixel Data element being filled (none while skimming). */
   el?: Element;
+  /** The sequence's or Pixel Data's tag, for messages. */
+  tag?: Tag;
   /** Number of items read so far (fragments: 0 until the Basic Offset Table is read). */
   count: number;
 }
+
+/**
+ * A sequence of the top-level data set being skimmed: its content goes through every check of a
+ * parse (same errors and warnings) but nothing is built; its items are parsed on first access.
+ */
+interface Skim {
+  el: Element;
+  encoding: Encoding;
+  /** Warnings before the skim: when the sequence is built after all, the skim's own are dropped. */
+  warnings: number;
+}
+
+/** What `#element` returns when a skim meets what it cannot check without building it. */
+const BUILD: NeedBytes = { offset: -1, length: 0 };
 
 /** What `run()` returns when it needs bytes beyond the loaded window. */
 export interface NeedBytes {
@@ -63,6 +81,8 @@ export interface NeedBytes {
 }
 
 const PIXEL_DATA_GROUP = 0x7fe0;
+/** Top-level sequences of at least this many bytes are skimmed and their items parsed on first access. */
+const LAZY_SEQUENCE_BYTES = 4096;
 export const DEFAULT_BULK_THRESHOLD = 65536;
 const isPixelDataTag = (tag: Tag) => tag === 0x7fe00010 || tag === 0x7fe00008 || tag === 0x7fe00009;
 
@@ -91,6 +111,7 @@ export class DataSetParser {
   readonly #lastWanted: number;
   readonly #name?: string;
   readonly #deferred: Chunk;
+  #skim?: Skim;
 
   constructor(chunk: Chunk, start: number, end: number, encoding: Encoding, opts: ParserSetup = {}) {
     this.#setChunk(chunk);
@@ -107,9 +128,10 @@ export class DataSetParser {
     } else {
       this.#lastWanted = Infinity;
     }
+    const seq = opts.sequence;
     this.#stack.push(
-      opts.sequence
-        ? { kind: Kind.Sequence, end, encoding, ds: this.root, el: opts.sequence, count: 0 }
+      seq
+        ? { kind: Kind.Sequence, end: seq.undefinedLength ? Infinity : seq.offset + seq.length, encoding, ds: this.root, el: seq, tag: seq.tag, count: 0 }
         : { kind: Kind.DataSet, end, encoding, ds: this.root, count: 0 },
     );
   }
@@ -148,15 +170,52 @@ export class DataSetParser {
     const stack = this.#stack;
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
+      let need: NeedBytes | undefined;
       if (this.pos >= frame.end) {
         if (this.pos > frame.end) this.#warn(`${frame.kind === Kind.DataSet ? 'item' : 'sequence'} content overruns its length`);
         stack.pop();
-        continue;
+      } else {
+        need = frame.kind === Kind.DataSet ? this.#element(frame) : frame.kind === Kind.Sequence ? this.#item(frame) : this.#fragment(frame);
       }
-      const need = frame.kind === Kind.DataSet ? this.#element(frame) : frame.kind === Kind.Sequence ? this.#item(frame) : this.#fragment(frame);
-      if (need) return need;
+      const skim = this.#skim;
+      if (skim) {
+        // A skimmed sequence that needs more than the loaded bytes, or turns out small, is built after all.
+        if (need || (stack.length === 1 && this.pos - skim.el.offset < LAZY_SEQUENCE_BYTES)) this.#build(skim);
+        else if (stack.length < 2) this.#defer(skim);
+      } else if (need) {
+        return need;
+      }
     }
     return undefined;
+  }
+
+  /**
+   * Starts a sequence: built item by item, or, when it is one of the top-level data set in explicit
+   * VR and not known to be small, skimmed and parsed on first access.
+   */
+  #openSequence(frame: Frame, el: Element, end: number, encoding: Encoding): void {
+    const lazy = this.#stack.length === 1 && encoding.explicitVR && (el.undefinedLength || el.length >= LAZY_SEQUENCE_BYTES);
+    if (lazy) this.#skim = { el, encoding, warnings: this.warnings.length };
+    else el.items = [];
+    this.#stack.push({ kind: Kind.Sequence, end, encoding, ds: frame.ds, el: lazy ? undefined : el, tag: el.tag, count: 0 });
+  }
+
+  /** Builds the skimmed sequence after all, from its first item (the skim's warnings come again). */
+  #build({ el, encoding, warnings }: Skim): void {
+    this.#skim = undefined;
+    this.#stack.length = 1;
+    el.items = [];
+    this.#stack.push({ kind: Kind.Sequence, end: el.undefinedLength ? Infinity : el.offset + el.length, encoding, ds: this.root, el, tag: el.tag, count: 0 });
+    this.warnings.length = warnings;
+    this.pos = el.offset;
+  }
+
+  /** The skimmed sequence is complete: its items are parsed from the same bytes when first asked for. */
+  #defer({ el, encoding }: Skim): void {
+    this.#skim = undefined;
+    const [chunk, root, end] = [this.#chunk, this.root, this.#sourceEnd];
+    const setup: ParserSetup = { windowed: this.#windowed, source: this.#deferred.source, name: this.#name, bulkThreshold: this.#opts.bulkThreshold };
+    el.deferItems(() => parseItems(chunk, el, end, encoding, root, setup));
   }
 
   /** At the end of the source with containers still open: close them leniently, as pydicom and dcmtk do. */
@@ -164,7 +223,7 @@ export class DataSetParser {
     for (let i = this.#stack.length - 1; i > 0; i--) {
       const f = this.#stack[i]!;
       if (f.end !== Infinity) {
-        throw this.#error(`${f.end - this.pos} more bytes of ${f.kind === Kind.DataSet ? 'item' : 'sequence'} content (end of data)`, this.pos, f.el?.tag);
+        throw this.#error(`${f.end - this.pos} more bytes of ${f.kind === Kind.DataSet ? 'item' : 'sequence'} content (end of data)`, this.pos, f.tag);
       }
     }
     if (this.#stack.length > 1) this.#warn('end of data inside an undefined-length sequence or item: delimiters assumed');
@@ -261,22 +320,30 @@ export class DataSetParser {
 
     const valuePos = pos + header;
     const keep = depth > 1 || this.#wanted === undefined || this.#wanted.has(tag);
+    const skimming = this.#skim !== undefined;
 
     if (length === UNDEFINED_LENGTH) {
+      const encapsulated = isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP);
+      // An undefined-length UN holds an implicit VR little endian sequence (PS3.5 6.2.2 Note).
+      const enc = vr === 'UN' ? IMPLICIT_LE : frame.encoding;
+      if (skimming) {
+        // Implicit VR content needs the data sets that give its VRs, Pixel Data its element.
+        if (encapsulated || !enc.explicitVR) return BUILD;
+        this.#stack.push({ kind: Kind.Sequence, end: Infinity, encoding: enc, tag, count: 0 });
+        this.pos = valuePos;
+        return undefined;
+      }
       const el = new Element(tag, vr, length, valuePos, this.#chunk);
-      if (isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP)) {
+      if (keep) frame.ds!.add(el);
+      if (encapsulated) {
         // Encapsulated Pixel Data (PS3.5 A.4), also that of an icon in a sequence item.
         el.encapsulated = { basicOffsetTable: [], fragments: [] };
         if (vr === 'UN') el.vr = 'OB';
-        this.#stack.push({ kind: Kind.Fragments, end: Infinity, encoding: frame.encoding, el, count: 0 });
+        this.#stack.push({ kind: Kind.Fragments, end: Infinity, encoding: frame.encoding, el, tag, count: 0 });
       } else {
-        // An undefined-length UN holds an implicit VR little endian sequence (PS3.5 6.2.2 Note).
-        el.items = [];
         if (!frame.encoding.explicitVR && vr !== 'SQ') el.vr = 'SQ';
-        const enc = vr === 'UN' ? IMPLICIT_LE : frame.encoding;
-        this.#stack.push({ kind: Kind.Sequence, end: Infinity, encoding: enc, ds: frame.ds, el, count: 0 });
+        this.#openSequence(frame, el, Infinity, enc);
       }
-      if (keep) frame.ds!.add(el);
       this.pos = valuePos;
       return undefined;
     }
@@ -289,10 +356,13 @@ export class DataSetParser {
     if (length % 2 === 1 && vr !== 'UN') this.#warn(`odd value length ${length}`, pos, tag);
 
     if (vr === 'SQ') {
-      const el = new Element(tag, vr, length, valuePos, this.#chunk);
-      el.items = [];
-      if (keep) frame.ds!.add(el);
-      this.#stack.push({ kind: Kind.Sequence, end: valueEnd, encoding: frame.encoding, ds: frame.ds, el, count: 0 });
+      if (skimming) {
+        this.#stack.push({ kind: Kind.Sequence, end: valueEnd, encoding: frame.encoding, tag, count: 0 });
+      } else {
+        const el = new Element(tag, vr, length, valuePos, this.#chunk);
+        if (keep) frame.ds!.add(el);
+        this.#openSequence(frame, el, valueEnd, frame.encoding);
+      }
       this.pos = valuePos;
       return undefined;
     }
@@ -305,7 +375,7 @@ export class DataSetParser {
     } else if (this.#windowed && length >= (this.#opts.bulkThreshold ?? DEFAULT_BULK_THRESHOLD)) {
       chunk = this.#deferred;
     }
-    if (keep) frame.ds!.add(new Element(tag, vr, length, valuePos, chunk));
+    if (keep && !skimming) frame.ds!.add(new Element(tag, vr, length, valuePos, chunk));
     this.pos = valueEnd;
     return undefined;
   }
@@ -323,7 +393,7 @@ export class DataSetParser {
     if (pos + 8 > this.#winEnd) {
       const r = this.#needOrEnd(8, 'item header');
       if (r !== 'end') return r;
-      if (frame.end !== Infinity) throw this.#error('an Item header (end of data)', pos, frame.el?.tag);
+      if (frame.end !== Infinity) throw this.#error('an Item header (end of data)', pos, frame.tag);
       this.pos = this.#sourceEnd;
       this.#endOfSource();
       return undefined;
@@ -332,17 +402,20 @@ export class DataSetParser {
     const tag = ((this.#u16(pos, le) << 16) | this.#u16(pos + 2, le)) >>> 0;
     const length = this.#u32(pos + 4, le);
     if (tag === ITEM) {
-      const item = new DataSet(frame.encoding, frame.ds);
-      item.undefinedLength = length === UNDEFINED_LENGTH;
-      const seq = frame.el!;
-      // A one-item array literal holds exactly one slot; push onto [] would reserve 17.
-      if (seq.items!.length === 0) seq.items = [item];
-      else seq.items!.push(item);
+      const seq = frame.el;
+      let item: DataSet | undefined;
+      if (seq) {
+        item = new DataSet(frame.encoding, frame.ds);
+        item.undefinedLength = length === UNDEFINED_LENGTH;
+        // A one-item array literal holds exactly one slot; push onto [] would reserve 17.
+        if (seq.items!.length === 0) seq.items = [item];
+        else seq.items!.push(item);
+      }
       let end = length === UNDEFINED_LENGTH ? Infinity : pos + 8 + length;
       const limit = Math.min(frame.end, this.#sourceEnd);
       if (end !== Infinity && end > limit) {
         // dcmtk and pydicom end such an item with its sequence.
-        this.#warn(`item length ${length} exceeds its sequence's remaining ${limit - pos - 8} bytes: item ended there`, pos, frame.el?.tag);
+        this.#warn(`item length ${length} exceeds its sequence's remaining ${limit - pos - 8} bytes: item ended there`, pos, frame.tag);
         end = limit;
       }
       this.pos = pos + 8;
@@ -360,7 +433,7 @@ export class DataSetParser {
       this.pos = pos + 8;
       return undefined;
     }
-    throw this.#error(`an Item (FFFE,E000) or Sequence Delimitation Item in sequence ${formatTag(frame.el!.tag)}, found ${formatTag(tag)}`, pos, frame.el?.tag);
+    throw this.#error(`an Item (FFFE,E000) or Sequence Delimitation Item in sequence ${formatTag(frame.tag!)}, found ${formatTag(tag)}`, pos, frame.tag);
   }
 
   /** Encapsulated Pixel Data: the Basic Offset Table item, then one item per fragment (PS3.5 A.4). */
@@ -405,3 +478,16 @@ export class DataSetParser {
 }
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
+
+/**
+ * The items of a sequence element of `owner` whose value lies in `chunk` (a sequence read lazily, a
+ * UN holding a sequence), parsed as `setup` says; `sourceEnd` bounds what the items may span.
+ */
+export function parseItems(chunk: Chunk, sequence: Element, sourceEnd: number, encoding: Encoding, owner: DataSet, setup: ParserSetup = {}): DataSet[] {
+  const holder = new Element(sequence.tag, 'SQ', sequence.length, sequence.offset);
+  holder.items = [];
+  const parser = new DataSetParser(chunk, sequence.offset, sourceEnd, encoding, { ...setup, root: owner, sequence: holder });
+  const need = parser.run();
+  if (need) throw new DicomParseError(`the items of ${formatTag(sequence.tag)} in memory`, { source: setup.name, offset: need.offset, tag: sequence.tag });
+  return holder.items!;
+}

@@ -1,7 +1,7 @@
 import type { DataSet } from '../dataset.js';
 import type { Element } from '../element.js';
 import { IMPLICIT_LE } from '../transfer-syntax.js';
-import { DataSetParser } from './parser.js';
+import { parseItems } from './parser.js';
 
 /**
  * The items of a defined-length UN element whose tag the dictionary knows as SQ: the value is a
@@ -10,11 +10,5 @@ import { DataSetParser } from './parser.js';
 export function parseUnknownSequence(el: Element, owner: DataSet): DataSet[] {
   const bytes = el.bytes;
   if (!bytes) return [];
-  const holder = { items: [] as DataSet[] } as Element;
-  const parser = new DataSetParser({ base: el.offset, bytes }, el.offset, el.offset + bytes.length, IMPLICIT_LE, {
-    root: owner,
-    sequence: holder,
-  });
-  parser.run();
-  return holder.items!;
+  return parseItems({ base: el.offset, bytes }, el, el.offset + bytes.length, IMPLICIT_LE, owner);
 }

@@ -59,11 +59,11 @@ export function planeNormal({ imageOrientationPatient: [rx, ry, rz, cx, cy, cz] 
   return [n[0] / length, n[1] / length, n[2] / length];
 }
 
-/** Signed distance in mm of a patient point from the plane, along its normal. */
-export function distanceFromPlane(plane: ImagePlane, x: number, y: number, z: number): number {
+/** Signed distance in mm of patient points from the plane, along its normal (the normal computed once). */
+export function planeDistance(plane: ImagePlane): (x: number, y: number, z: number) => number {
   const [sx, sy, sz] = plane.imagePositionPatient;
   const [nx, ny, nz] = planeNormal(plane);
-  return (x - sx) * nx + (y - sy) * ny + (z - sz) * nz;
+  return (x, y, z) => (x - sx) * nx + (y - sy) * ny + (z - sz) * nz;
 }
 
 /**

@@ -1,6 +1,6 @@
 export { RTError } from './error.js';
 export type { RTInput } from './attributes.js';
-export { imagePlane, planeNormal, distanceFromPlane, contourToPixels, type ImagePlane, type Vector3 } from './image-plane.js';
+export { imagePlane, planeNormal, planeDistance, contourToPixels, type ImagePlane, type Vector3 } from './image-plane.js';
 export {
   readStructureSet,
   CONTOUR_GEOMETRIC_TYPES,

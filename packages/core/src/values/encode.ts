@@ -16,6 +16,8 @@ export interface ValueContext {
   charset: SpecificCharacterSet;
   /** Byte order of a Uint8Array given for OW/OF/... (the data set's, as `DataSet.values` returns them). */
   rawLittleEndian: boolean;
+  /** Word size binary values swap by (OW Pixel Data: its sample size); the VR's when absent. */
+  swapSize?: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -161,7 +163,7 @@ function encodeBytes(values: readonly unknown[], vr: string, tag: Tag, ctx: Valu
   if (values.length > 1 || !ArrayBuffer.isView(v)) throw new DicomWriteError(`one Uint8Array or typed array as the ${vr} value`, tag);
   const given = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const le = v instanceof Uint8Array ? ctx.rawLittleEndian : PLATFORM_LITTLE_ENDIAN;
-  const swap = le === ctx.littleEndian ? 0 : byteSwapSize(vr);
+  const swap = le === ctx.littleEndian ? 0 : (ctx.swapSize ?? byteSwapSize(vr));
   if (given.length % 2 === 0) return { bytes: given, swap };
   // Odd length: one trailing NUL (PS3.5 6.2, OB).
   const padded = new Uint8Array(given.length + 1);

@@ -7,7 +7,7 @@ import { IMPLICIT_LE, type Encoding } from '../transfer-syntax.js';
 import { PIXEL_DATA, SPECIFIC_CHARACTER_SET, UNDEFINED_LENGTH, type Tag } from '../tag.js';
 import { encodeValues, type EncodedValue } from '../values/encode.js';
 import { DicomWriteError } from './error.js';
-import { byteSwapSize } from './swap.js';
+import { valueSwapSize } from './swap.js';
 
 /**
  * An element ready to emit, with its encoded size, so defined lengths and group lengths are known
@@ -123,11 +123,11 @@ function elementValue(el: Element, ds: DataSet, littleEndian: boolean, ctx: Plan
   if (isCreated(el)) {
     ctx.pristine = false;
     const values = Array.isArray(el.value) ? el.value : el.value === undefined || el.value === null ? [] : [el.value];
-    return encodeValues(values, el.vr, el.tag, { littleEndian, charset, rawLittleEndian: ds.encoding.littleEndian });
+    return encodeValues(values, el.vr, el.tag, { littleEndian, charset, rawLittleEndian: ds.encoding.littleEndian, swapSize: valueSwapSize(el.tag, el.vr, ds) });
   }
   const bytes = el.bytes ?? ctx.loaded?.values.get(el);
   if (!bytes) throw new DicomWriteError('its value, still in the source: write with writeDicomAsync, which reads it', el.tag);
-  return { bytes, swap: ds.encoding.littleEndian === littleEndian ? 0 : byteSwapSize(el.vr) };
+  return { bytes, swap: ds.encoding.littleEndian === littleEndian ? 0 : valueSwapSize(el.tag, el.vr, ds) };
 }
 
 function planSequence(el: Element, items: DataSet[], enc: Encoding, ctx: PlanContext, charset: SpecificCharacterSet, depth: number): SequenceNode {

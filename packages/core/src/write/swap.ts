@@ -26,3 +26,12 @@ export function copySwapped(src: Uint8Array, dst: Uint8Array, at: number, size: 
   // A trailing partial word (a malformed length) is copied as it is.
   if (whole < src.length) dst.set(src.subarray(whole), at + whole);
 }
+
+/**
+ * The swap unit of a value in `ds`: OW Pixel Data swaps by its samples' size, Bits Allocated / 8
+ * (32-bit samples as whole words, PS3.5 8.2.1 and A.3), else by its VR.
+ */
+export function valueSwapSize(tag: number, vr: string, ds: { getNumber(tag: number): number | undefined }): number {
+  if (tag === 0x7fe00010 && vr === 'OW') return Math.max(2, (ds.getNumber(0x00280100) ?? 16) / 8);
+  return byteSwapSize(vr);
+}

@@ -4,7 +4,7 @@
 export type QueryLevel = 'study' | 'series' | 'instance';
 
 /**
- * One QIDO-RS query. Attributes are named by tag path: "00100010", or "0040A370.00400009" for an
+ * One QIDO-RS query. Attributes are named by tag path: "00100010", or "00400275.00400009" for an
  * attribute of a sequence item (PS3.18 8.3.4.1: {attributeID} = tag or keyword, '.'-separated).
  */
 export interface QidoQuery {

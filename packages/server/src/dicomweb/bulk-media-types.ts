@@ -21,8 +21,8 @@ const COMPRESSED: Record<string, readonly string[]> = {
   'video/h265': [TS.HEVCMP51, TS.HEVCM10P51],
 };
 
-/** Names used before PS3.18 2019 registered the current ones; still sent by clients. */
-const ALIASES: Record<string, string> = { 'image/x-dicom-rle': 'image/dicom-rle', 'image/x-jls': 'image/jls' };
+/** Names used before PS3.18 registered the current ones (and dicomweb-client's image/jhc); still sent by clients. */
+const ALIASES: Record<string, string> = { 'image/x-dicom-rle': 'image/dicom-rle', 'image/x-jls': 'image/jls', 'image/jhc': 'image/jphc' };
 
 export const OCTET_STREAM = 'application/octet-stream';
 

@@ -28,7 +28,7 @@ export function requestedRange(header: string | undefined, size: number): ByteRa
     return { start: Math.max(0, size - suffix), end: size };
   }
   const start = Number(m[1]);
-  const last = m[2] === '' ? size - 1 : Number(m[2]);
+  const last = m[2] === '' ? Infinity : Number(m[2]);
   if (last < start) return undefined;
   if (start >= size) throw new UnsatisfiableRange(size);
   return { start, end: Math.min(last, size - 1) + 1 };

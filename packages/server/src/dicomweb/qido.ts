@@ -5,6 +5,7 @@ import { firstText, isValidUid, jsonAttribute, MEDIA_TYPES, parseQidoQuery, Quer
 import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { baseUrl } from './base-url.js';
+import { warning } from './warning.js';
 
 interface Scope {
   study?: string;
@@ -30,8 +31,6 @@ function retrieveUrl(level: QueryLevel, match: DicomJson, base: string): string 
   return sop && `${base}/studies/${study}/series/${series}/instances/${sop}`;
 }
 
-/** The Warning header value (RFC 9111 5.5 form, PS3.18 8.3.4.4 / 8.3.4.?). */
-const warning = (text: string) => `299 dcmkit: ${JSON.stringify(text)}`;
 
 async function search(context: ServerContext, level: QueryLevel, request: FastifyRequest<{ Params: Scope }>, reply: FastifyReply) {
   const scope: Scope = { study: request.params.study, series: request.params.series };

@@ -6,6 +6,7 @@ import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { FailureReason, storeInstance, type StoreOutcome } from '../ingest/store-instance.js';
 import { baseUrl } from './base-url.js';
+import { warning } from './warning.js';
 
 /** The request body as chunks, failing past `limit` bytes (413). */
 async function* limited(request: FastifyRequest, limit: number): AsyncIterable<Uint8Array> {
@@ -107,6 +108,9 @@ async function stow(context: ServerContext, request: FastifyRequest<{ Params: { 
     }
   }
   const { status, body } = stowResponse(outcomes, base, study);
+  // Why each failed part failed, for people reading the response (a Warning header per failed part).
+  const reasons = outcomes.flatMap((o, i) => (o.ok ? [] : [warning(`part ${i + 1}: ${o.message}`)]));
+  if (reasons.length) reply.header('Warning', reasons.slice(0, 50));
   return reply.code(status).type(MEDIA_TYPES.dicomJson).send(body);
 }
 

@@ -46,7 +46,7 @@ export const framesRoutes: RoutePlugin = (app, context) => {
     const numbers = parseFrameList(list!);
     const record = await instanceIn(context.index, request.params);
     const indexes = frameIndexes(numbers, record);
-    if (resource !== undefined) return sendRendered(request, reply, context, [{ record, indexes }], resource);
+    if (resource !== undefined) return sendRendered(request, reply, context, [{ record, indexes }], resource, 'multipart');
     return sendFrames(reply, context, record, indexes, acceptableMediaTypes(request.headers.accept, request.query.accept));
   });
 };

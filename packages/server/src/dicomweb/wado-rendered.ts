@@ -57,10 +57,23 @@ function representative(targets: RenderTarget[]): RenderTarget {
 }
 
 /**
- * Renders `targets` (instances without frames are left out): one image as a single part unless
- * multipart/related is asked for; several as multipart/related, or the first when only a single part is acceptable.
+ * What a request for a single part (image/png ...) gets when there are several images: the first (a study,
+ * series or multi-frame instance shown by one image), or all of them as multipart/related (a frame list).
  */
-export async function sendRendered(request: FastifyRequest<{ Querystring: QueryParams }>, reply: FastifyReply, context: ServerContext, targets: RenderTarget[], resource: RenderedResource): Promise<FastifyReply> {
+export type SeveralImages = 'first' | 'multipart';
+
+/**
+ * Renders `targets` (instances without frames are left out): one image as a single part unless
+ * multipart/related is asked for; several as multipart/related, or as `several` says for a single part Accept.
+ */
+export async function sendRendered(
+  request: FastifyRequest<{ Querystring: QueryParams }>,
+  reply: FastifyReply,
+  context: ServerContext,
+  targets: RenderTarget[],
+  resource: RenderedResource,
+  several: SeveralImages,
+): Promise<FastifyReply> {
   const options = renderOptions(request.query, resource);
   let images = targets.filter((t) => t.indexes.length > 0);
   if (images.length === 0) throw new HttpError(406, 'nothing to render: no instance with pixel data');
@@ -72,7 +85,7 @@ export async function sendRendered(request: FastifyRequest<{ Querystring: QueryP
     acceptable,
     (a) => {
       const type = RENDERED_TYPES.find((t) => inRange(a.type, t));
-      return type && { type, multipart: a.multipart ?? count > 1 };
+      return type && { type, multipart: a.multipart === true || (count > 1 && (a.multipart === undefined || several === 'multipart')) };
     },
     { type: 'image/jpeg', multipart: count > 1 },
     resource,
@@ -90,7 +103,7 @@ export const renderedRoutes: RoutePlugin = (app, context) => {
     const handler = async (request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) => {
       const scope = resourceScope(request.params);
       const records = await instancesIn(context.index, scope);
-      return sendRendered(request, reply, context, records.map(allFrames), resource);
+      return sendRendered(request, reply, context, records.map(allFrames), resource, 'first');
     };
     app.get(`/studies/:study/${resource}`, handler);
     app.get(`/studies/:study/series/:series/${resource}`, handler);

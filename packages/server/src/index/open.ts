@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { ServerConfig } from '../config.js';
 import { migrationProvider, type Dialect } from './migrations.js';
@@ -15,17 +15,16 @@ const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * A PostgreSQL pool; a `schema` URL parameter (postgres://host/db?schema=name) selects and creates
- * that schema, so several archives (or test runs) can share one database.
+ * A PostgreSQL pool; a `schema` URL parameter (postgres://host/db?schema=name) puts that schema first on
+ * every connection's search_path, so several archives (or test runs) can share one database.
  */
-function postgresPool(url: string): pg.Pool {
+function postgresPool(url: string): { pool: pg.Pool; schema?: string } {
   const u = new URL(url);
-  const schema = u.searchParams.get('schema');
+  const schema = u.searchParams.get('schema') ?? undefined;
   u.searchParams.delete('schema');
-  if (schema !== null && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name in the database URL: ${schema}`);
-  const pool = new pg.Pool({ connectionString: u.toString(), max: 8 });
-  if (schema) pool.on('connect', (client) => void client.query(`create schema if not exists ${schema}; set search_path to ${schema}`));
-  return pool;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name in the database URL: ${schema}`);
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 8, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  return { pool, schema };
 }
 
 /** SQLite in WAL mode with synchronous=NORMAL: a commit is durable at the next checkpoint, files are fsynced before it. */
@@ -42,23 +41,28 @@ function sqliteDatabase(path: string): BetterSqlite3.Database {
 }
 
 /** The Kysely database of `config.db` ("sqlite", a SQLite file path, or a postgres:// URL). */
-export function openDatabase(config: Pick<ServerConfig, 'db' | 'data'>): { db: Kysely<Database>; dialect: Dialect } {
-  if (isPostgres(config.db)) return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(config.db) }) }), dialect: 'postgres' };
+export function openDatabase(config: Pick<ServerConfig, 'db' | 'data'>): { db: Kysely<Database>; dialect: Dialect; schema?: string } {
+  if (isPostgres(config.db)) {
+    const { pool, schema } = postgresPool(config.db);
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', schema };
+  }
   const path = config.db === 'sqlite' ? join(config.data, 'index.sqlite') : resolve(config.db);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }), dialect: 'sqlite' };
 }
 
-/** Brings the schema to the latest migration. */
-export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
-  const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+/** Brings the schema to the latest migration (creating the PostgreSQL schema first when one is named). */
+export async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: string): Promise<void> {
+  if (schema) await sql.raw(`create schema if not exists ${schema}`).execute(db);
+  // The migration tables go in that schema too: the Migrator looks for them across all schemas otherwise.
+  const { error } = await new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
 /** Opens and migrates the index of `config`. */
 export async function openIndex(config: Pick<ServerConfig, 'db' | 'data' | 'groupCommitMs' | 'maxQueryResults'>): Promise<SqlIndex> {
-  const { db, dialect } = openDatabase(config);
+  const { db, dialect, schema } = openDatabase(config);
   try {
-    await migrate(db, dialect);
+    await migrate(db, dialect, schema);
   } catch (e) {
     await db.destroy();
     throw e;

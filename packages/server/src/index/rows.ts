@@ -49,7 +49,7 @@ export function seriesRow(r: InstanceRecord): Insertable<SeriesTable> {
 
 /** One row per Request Attributes Sequence item (Scheduled Procedure Step ID, Requested Procedure ID). */
 export const seriesRequestRows = (r: InstanceRecord): Insertable<SeriesRequestTable>[] =>
-  itemsOf(r.metadata, '0040A370').map((item) => ({
+  itemsOf(r.metadata, '00400275').map((item) => ({
     series_uid: r.seriesInstanceUID,
     scheduled_procedure_step_id: orNull(firstText(item, '00400009')),
     requested_procedure_id: orNull(firstText(item, '00401001')),

@@ -42,7 +42,7 @@ export interface SeriesTable {
   attributes: string;
 }
 
-/** Request Attributes Sequence (0040,A370) items of a series, for matching their IDs. */
+/** Request Attributes Sequence (0040,0275) items of a series, for matching their IDs. */
 export interface SeriesRequestTable {
   series_uid: string;
   scheduled_procedure_step_id: string | null;

@@ -5,9 +5,15 @@ import { frameTable, imagePixelDescription, nativeLayout, pixelDataElement } fro
 import type { BulkDataLocation, FrameLocation, InstanceRecord } from '../index/types.js';
 import { storageKeyOf } from '../store/instance-store.js';
 
-/** Why a file cannot be stored (STOW-RS answers it with Failure Reason 0xC000, Cannot understand). */
+/** Why a file cannot be stored: it cannot be read as a Part 10 file, or it lacks the UIDs that place it. */
 export class InvalidInstanceError extends Error {
   override readonly name = 'InvalidInstanceError';
+  constructor(
+    message: string,
+    readonly kind: 'unreadable' | 'incomplete',
+  ) {
+    super(message);
+  }
 }
 
 /** Binary VRs whose values become bulk data (PS3.18 F.2.6) from this size on. */
@@ -20,9 +26,9 @@ const PIXEL_DATA_TAGS = new Set([0x7fe00008, 0x7fe00009, 0x7fe00010]);
 /** A required UID of the data set (or of the File Meta Information), checked against PS3.5 9.1. */
 function requiredUid(file: DicomFile, keyword: Keyword, metaKeyword?: Keyword): string {
   const value = file.dataset.getString(keyword) ?? (metaKeyword ? file.meta.getString(metaKeyword) : undefined);
-  if (value === undefined || value === '') throw new InvalidInstanceError(`no ${keyword}`);
+  if (value === undefined || value === '') throw new InvalidInstanceError(`no ${keyword}`, 'incomplete');
   const uid = value.replace(/\0+$/, '').trim();
-  if (!isValidUid(uid)) throw new InvalidInstanceError(`${keyword} is not a valid UID: ${JSON.stringify(uid.slice(0, 80))}`);
+  if (!isValidUid(uid)) throw new InvalidInstanceError(`${keyword} is not a valid UID: ${JSON.stringify(uid.slice(0, 80))}`, 'incomplete');
   return uid;
 }
 
@@ -63,9 +69,9 @@ export async function describeInstance(source: ByteSource, stored: { size: numbe
   try {
     file = await readDicom(source, { bulkThreshold: BULK_THRESHOLD });
   } catch (e) {
-    throw new InvalidInstanceError(`not a readable DICOM file: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InvalidInstanceError(`not a readable DICOM file: ${e instanceof Error ? e.message : String(e)}`, 'unreadable');
   }
-  if (file.meta.size === 0) throw new InvalidInstanceError('not a DICOM Part 10 file (no File Meta Information)');
+  if (file.meta.size === 0) throw new InvalidInstanceError('not a DICOM Part 10 file (no File Meta Information)', 'unreadable');
   const study = requiredUid(file, 'StudyInstanceUID');
   const series = requiredUid(file, 'SeriesInstanceUID');
   const sop = requiredUid(file, 'SOPInstanceUID', 'MediaStorageSOPInstanceUID');

@@ -13,9 +13,9 @@ export const FailureReason = {
   duplicateSopInstance: 0x0111,
   /** Out of resources (the request was too large). */
   outOfResources: 0xa700,
-  /** Data Set does not match SOP Class: used for a Study Instance UID other than the one of the request path. */
+  /** Data Set does not match SOP Class: no valid Study, Series or SOP Instance UID, or not the study of the request path. */
   dataSetDoesNotMatch: 0xa900,
-  /** Cannot understand: not a DICOM Part 10 file, or no valid UIDs. */
+  /** Cannot understand: not a readable DICOM Part 10 file. */
   cannotUnderstand: 0xc000,
 } as const;
 
@@ -39,7 +39,9 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
     record = await describeInstance(source, { size: pending.size, sha256: pending.sha256 });
   } catch (e) {
     await pending.discard();
-    if (e instanceof InvalidInstanceError) return { ok: false, reason: FailureReason.cannotUnderstand, message: e.message };
+    if (e instanceof InvalidInstanceError) {
+      return { ok: false, reason: e.kind === 'unreadable' ? FailureReason.cannotUnderstand : FailureReason.dataSetDoesNotMatch, message: e.message };
+    }
     throw e;
   } finally {
     await source.close?.();

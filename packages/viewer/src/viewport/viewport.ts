@@ -5,7 +5,7 @@ import { renderFrame, windowPreset, type PixelFrame, type Window } from '@dcmkit
 import { h } from '../dom.js';
 import type { FrameStore } from '../frames/frame-store.js';
 import type { ImageStack, StackImage } from '../frames/image-stack.js';
-import { drawMeasurements, measurementLabel, type Measurement, type MeasureTool } from './annotations.js';
+import { drawMeasurements, measurementText, type Measurement, type MeasureTool } from './annotations.js';
 import { displayDate, displayName, displayNumber, frameSpacing, modalityOf } from './image-info.js';
 import { Overlay } from './overlay.js';
 import { apply, fitZoom, initialView, invert, viewMatrix, type Matrix, type ViewState } from './view-transform.js';
@@ -422,7 +422,7 @@ export class Viewport {
     this.canvas.setPointerCapture(e.pointerId);
     const start = this.#imagePoint(e);
     this.#drag = { button: e.button, tool, x: e.clientX, y: e.clientY, view: { ...this.#view }, window: this.#shownWindow ?? { center: 128, width: 256 }, start };
-    if (tool === 'length' || tool === 'rectangle' || tool === 'ellipse') this.#draft = { tool, a: start, b: start, label: '' };
+    if (tool === 'length' || tool === 'rectangle' || tool === 'ellipse') this.#draft = { tool, a: start, b: start, label: '', caption: '' };
   }
 
   #pointerMove(e: PointerEvent): void {
@@ -450,7 +450,7 @@ export class Viewport {
         this.#fitted = false;
         break;
       default:
-        this.#draft = { ...this.#draft!, b: point, label: this.#label(drag.tool, drag.start, point) };
+        this.#draft = { ...this.#draft!, b: point, ...this.#texts(drag.tool, drag.start, point) };
     }
     this.#invalidate();
   }
@@ -468,17 +468,17 @@ export class Viewport {
       this.#invalidate();
       return;
     }
-    const list = [...this.measurements, { ...draft, b, label: this.#label(draft.tool, draft.a, b) }];
+    const list = [...this.measurements, { ...draft, b, ...this.#texts(draft.tool, draft.a, b) }];
     this.#measurements.set(image.key, list);
     this.events.measurements?.(list);
     this.#invalidate();
   }
 
-  #label(tool: Tool, a: Point, b: Point): string {
+  #texts(tool: Tool, a: Point, b: Point): Pick<Measurement, 'label' | 'caption'> {
     const shown = this.#frame;
-    if (!shown || (tool !== 'length' && tool !== 'rectangle' && tool !== 'ellipse')) return '';
+    if (!shown || (tool !== 'length' && tool !== 'rectangle' && tool !== 'ellipse')) return { label: '', caption: '' };
     const { image, data } = shown;
     const { value, unit } = modalityOf(image.dataset, image.frameIndex);
-    return measurementLabel(tool, a, b, data, frameSpacing(image.dataset, image.frameIndex), value, unit);
+    return measurementText(tool, a, b, data, frameSpacing(image.dataset, image.frameIndex), value, unit);
   }
 }

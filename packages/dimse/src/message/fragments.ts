@@ -1,0 +1,82 @@
+// DIMSE messages as P-DATA-TF PDUs and back (PS3.8 9.3.5, Annex E; PS3.7 6.3.1): the command set, then
+// the data set, each cut into fragments that fit the receiver's Maximum Length, never interleaved.
+import { DimseProtocolError } from '../errors.js';
+import { encodePData } from '../pdu/encode.js';
+import type { Pdv } from '../pdu/types.js';
+import { decodeCommand, encodeCommand, hasDataSet, type DimseMessage } from './command.js';
+
+/** PDV item overhead inside a P-DATA-TF's variable field: 4-byte length, context ID, message control header. */
+const PDV_OVERHEAD = 6;
+/** Fragment size when the receiver announced no limit (Maximum Length 0, PS3.8 D.1). */
+const UNLIMITED_FRAGMENT = 1 << 20;
+
+/** The P-DATA-TF PDUs of a message, one PDV each, for a receiver whose Maximum Length Received is `maxPduLength`. */
+export function* messagePdus(message: DimseMessage, maxPduLength: number): Generator<Uint8Array> {
+  const size = maxPduLength === 0 ? UNLIMITED_FRAGMENT : maxPduLength - PDV_OVERHEAD;
+  if (size < 1) throw new RangeError(`a Maximum Length of ${maxPduLength} leaves no room for a fragment`);
+  const parts: [Uint8Array, boolean][] = [[encodeCommand(message.command), true]];
+  if (message.data) parts.push([message.data, false]);
+  for (const [bytes, command] of parts) {
+    for (let at = 0; at < bytes.length || at === 0; at += size) {
+      const data = bytes.subarray(at, at + size);
+      yield encodePData([{ contextId: message.contextId, command, last: at + size >= bytes.length, data }]);
+    }
+  }
+}
+
+/**
+ * Collects PDVs into messages: command fragments up to the last, then the data set's when the command
+ * announces one (PS3.7 E.1). A message grows to at most `maxMessageBytes`.
+ */
+export class MessageAssembler {
+  #contextId = -1;
+  #command?: ReturnType<typeof decodeCommand>;
+  #fragments: Uint8Array[] = [];
+  #size = 0;
+
+  constructor(readonly maxMessageBytes: number) {}
+
+  /** Adds one PDV; returns the message it completes, if any. */
+  push(pdv: Pdv): DimseMessage | undefined {
+    if (this.#contextId === -1) this.#contextId = pdv.contextId;
+    else if (pdv.contextId !== this.#contextId) throw new DimseProtocolError(`a fragment for presentation context ${pdv.contextId} inside a message on context ${this.#contextId}`);
+    const expectCommand = this.#command === undefined;
+    if (pdv.command !== expectCommand) throw new DimseProtocolError(`a ${expectCommand ? 'command' : 'data set'} fragment, got a ${pdv.command ? 'command' : 'data set'} fragment`);
+    this.#size += pdv.data.length;
+    if (this.#size > this.maxMessageBytes) throw new DimseProtocolError(`a message of at most ${this.maxMessageBytes} bytes`);
+    this.#fragments.push(pdv.data);
+    if (!pdv.last) return undefined;
+    const bytes = this.#joined();
+    if (expectCommand) {
+      this.#command = decodeCommand(bytes);
+      if (hasDataSet(this.#command)) return undefined;
+      return this.#done({ contextId: pdv.contextId, command: this.#command });
+    }
+    return this.#done({ contextId: pdv.contextId, command: this.#command!, data: bytes });
+  }
+
+  /** Whether a message is partly received. */
+  get busy(): boolean {
+    return this.#contextId !== -1;
+  }
+
+  #joined(): Uint8Array {
+    const parts = this.#fragments;
+    this.#fragments = [];
+    this.#size = 0;
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+
+  #done(message: DimseMessage): DimseMessage {
+    this.#contextId = -1;
+    this.#command = undefined;
+    return message;
+  }
+}

@@ -1,0 +1,183 @@
+// The DIMSE-C services as one call each (PS3.4 A, B, C): echo, store files, find, move, get into a folder.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readDicomFile } from '@dcmkit/core/node';
+import { TransferSyntax, type DataSet } from '@dcmkit/core';
+import {
+  COMMON_STORAGE_SOP_CLASSES,
+  NATIVE_TRANSFER_SYNTAXES,
+  QUERY_RETRIEVE,
+  Status,
+  VERIFICATION,
+  instanceOfPart10,
+  part10File,
+  storageProposals,
+  type ContextProposal,
+  type InformationModel,
+  type RetrieveOptions,
+  type RetrieveResult,
+} from '../index.js';
+import { connect, withAssociation, type PeerOptions } from './connect.js';
+
+/** Transfer syntaxes for query/retrieve and verification contexts. */
+const QUERY_SYNTAXES = [TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.ImplicitVRLittleEndian];
+/** Presentation contexts per association (PS3.8 9.3.2.2: IDs 1 to 255, odd). */
+const MAX_CONTEXTS = 128;
+
+/** C-ECHO: resolves to the status (0 when the peer answers Success). */
+export function echo(peer: PeerOptions): Promise<number> {
+  return withAssociation(peer, [{ abstractSyntax: VERIFICATION, transferSyntaxes: QUERY_SYNTAXES }], (scu) => scu.echo());
+}
+
+/** The outcome of storing one file. */
+export interface StoreFileResult {
+  path: string;
+  sopInstanceUID?: string;
+  /** The C-STORE response status; undefined when the file could not be sent. */
+  status?: number;
+  /** Why the file was not stored (unreadable, no context, failure status comment). */
+  error?: string;
+}
+
+interface ScannedFile {
+  path: string;
+  sopClassUID: string;
+  transferSyntaxUID: string;
+}
+
+/** SOP class and transfer syntax of each file from its header; unreadable files are reported at once. */
+async function scan(files: readonly string[], report: (r: StoreFileResult) => void): Promise<ScannedFile[]> {
+  const scanned: ScannedFile[] = [];
+  for (const file of files) {
+    try {
+      const dicom = await readDicomFile(file, { tags: [0x00080016], windowSize: 16 * 1024 });
+      await dicom.source.close?.();
+      const sopClassUID = dicom.dataset.getString('SOPClassUID') ?? dicom.meta.getString('MediaStorageSOPClassUID');
+      if (!sopClassUID) throw new Error('no SOP Class UID');
+      scanned.push({ path: file, sopClassUID, transferSyntaxUID: dicom.transferSyntax });
+    } catch (e) {
+      report({ path: file, error: (e as Error).message });
+    }
+  }
+  return scanned;
+}
+
+/** Files in runs whose presentation contexts fit one association. */
+function batches(files: ScannedFile[]): { files: ScannedFile[]; contexts: ContextProposal[] }[] {
+  const out: { files: ScannedFile[]; contexts: ContextProposal[] }[] = [];
+  let current: ScannedFile[] = [];
+  for (const f of files) {
+    if (storageProposals([...current, f]).length > MAX_CONTEXTS) {
+      out.push({ files: current, contexts: storageProposals(current) });
+      current = [];
+    }
+    current.push(f);
+  }
+  if (current.length) out.push({ files: current, contexts: storageProposals(current) });
+  return out;
+}
+
+/**
+ * C-STORE of Part 10 files (PS3.4 B): each file's data set as it is stored when its transfer syntax is
+ * accepted. `onResult` hears about every file as it is done.
+ */
+export async function store(peer: PeerOptions, files: readonly string[], onResult: (result: StoreFileResult) => void = () => undefined): Promise<StoreFileResult[]> {
+  const results: StoreFileResult[] = [];
+  const report = (r: StoreFileResult) => {
+    results.push(r);
+    onResult(r);
+  };
+  for (const batch of batches(await scan(files, report))) {
+    await withAssociation(peer, batch.contexts, async (scu) => {
+      for (const file of batch.files) {
+        let sopInstanceUID: string | undefined;
+        try {
+          const instance = instanceOfPart10(new Uint8Array(await readFile(file.path)), file.path);
+          sopInstanceUID = instance.sopInstanceUID;
+          const { status, errorComment } = await scu.store(instance);
+          report({ path: file.path, sopInstanceUID, status, error: errorComment });
+        } catch (e) {
+          if (!scu.channel.association.established) throw e;
+          report({ path: file.path, sopInstanceUID, error: (e as Error).message });
+        }
+      }
+    });
+  }
+  return results;
+}
+
+/** C-FIND: yields the identifier of each match (the association is released when the loop ends). */
+export async function* find(peer: PeerOptions, identifier: DataSet, options: { model?: InformationModel; signal?: AbortSignal } = {}): AsyncGenerator<DataSet> {
+  const model = options.model ?? 'study';
+  const scu = await connect(peer, [{ abstractSyntax: QUERY_RETRIEVE[model].find, transferSyntaxes: QUERY_SYNTAXES }]);
+  const association = scu.channel.association;
+  try {
+    yield* scu.find(model, identifier, { signal: options.signal });
+  } finally {
+    if (association.established) await association.release().catch(() => association.abort());
+  }
+}
+
+/** C-MOVE: the peer sends the matches to the AE `destination` (known to it by title). */
+export function move(peer: PeerOptions, identifier: DataSet, destination: string, options: RetrieveOptions & { model?: InformationModel } = {}): Promise<RetrieveResult> {
+  const model = options.model ?? 'study';
+  return withAssociation(peer, [{ abstractSyntax: QUERY_RETRIEVE[model].move, transferSyntaxes: QUERY_SYNTAXES }], (scu) => scu.move(model, identifier, destination, options));
+}
+
+/** Transfer syntaxes a C-GET SCU takes for the instances it receives: it writes them as they come. */
+const RECEIVED_SYNTAXES = [
+  ...NATIVE_TRANSFER_SYNTAXES,
+  TransferSyntax.DeflatedExplicitVRLittleEndian,
+  TransferSyntax.JPEGBaseline8Bit,
+  TransferSyntax.JPEGExtended12Bit,
+  TransferSyntax.JPEGLossless,
+  TransferSyntax.JPEGLosslessSV1,
+  TransferSyntax.JPEGLSLossless,
+  TransferSyntax.JPEGLSNearLossless,
+  TransferSyntax.JPEG2000Lossless,
+  TransferSyntax.JPEG2000,
+  TransferSyntax.HTJ2KLossless,
+  TransferSyntax.HTJ2KLosslessRPCL,
+  TransferSyntax.HTJ2K,
+  TransferSyntax.RLELossless,
+];
+
+/** Writes a file whole or not at all: a temporary name, then a rename. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+}
+
+/**
+ * C-GET: the matches come back on the same association and are written to `outDir` as
+ * <SOP Instance UID>.dcm. Storage contexts are proposed, with the SCP role, for `sopClasses`.
+ */
+export async function get(peer: PeerOptions, identifier: DataSet, outDir: string, options: RetrieveOptions & { model?: InformationModel; sopClasses?: readonly string[] } = {}): Promise<RetrieveResult & { files: string[] }> {
+  const model = options.model ?? 'study';
+  const sopClasses = (options.sopClasses ?? COMMON_STORAGE_SOP_CLASSES).slice(0, MAX_CONTEXTS - 1);
+  const contexts = [{ abstractSyntax: QUERY_RETRIEVE[model].get, transferSyntaxes: QUERY_SYNTAXES }, ...sopClasses.map((c) => ({ abstractSyntax: c, transferSyntaxes: RECEIVED_SYNTAXES }))];
+  const roles = sopClasses.map((sopClass) => ({ sopClass, scu: false, scp: true }));
+  await mkdir(outDir, { recursive: true });
+  const files: string[] = [];
+  const result = await withAssociation(
+    peer,
+    contexts,
+    (scu) =>
+      scu.get(
+        model,
+        identifier,
+        async (instance) => {
+          if (!/^[0-9.]{1,64}$/.test(instance.sopInstanceUID)) return Status.CannotUnderstand;
+          const file = path.join(outDir, `${instance.sopInstanceUID}.dcm`);
+          await writeAtomically(file, part10File(instance, instance.callingAE));
+          files.push(file);
+          return Status.Success;
+        },
+        options,
+      ),
+    roles,
+  );
+  return { ...result, files };
+}

@@ -1,0 +1,41 @@
+// Between Part 10 files and the data sets DIMSE carries (PS3.10 7.1): a C-STORE sends the data set
+// without the File Meta Information, a receiver writes it behind new File Meta Information.
+import { DataSet, EXPLICIT_LE, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, parseDicom, writeDataSet } from '@dcmkit/core';
+import type { StoreInstance } from './service/storage.js';
+
+const PREAMBLE = 128;
+/** Parsing stops after SOP Instance UID (0008,0018): the rest of the data set is sent as it is. */
+const IDENTIFYING_TAGS = [0x00080016, 0x00080018];
+
+/** The instance a Part 10 file holds: its data set's bytes as stored, its SOP Class and Instance UIDs and transfer syntax. */
+export function instanceOfPart10(bytes: Uint8Array, name?: string): StoreInstance {
+  const file = parseDicom(bytes, { name, tags: IDENTIFYING_TAGS });
+  const sopClassUID = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
+  const sopInstanceUID = file.dataset.getString('SOPInstanceUID') ?? file.meta.getString('MediaStorageSOPInstanceUID');
+  if (!sopClassUID || !sopInstanceUID) throw new Error(`${name ?? 'data set'}: no SOP Class UID and SOP Instance UID to store it by`);
+  return { sopClassUID, sopInstanceUID, transferSyntaxUID: file.transferSyntax, dataSet: bytes.subarray(file.datasetOffset) };
+}
+
+/**
+ * A Part 10 file of a received instance: preamble, "DICM", File Meta Information (PS3.10 Table 7.1-1),
+ * then the data set bytes exactly as received.
+ */
+export function part10File(instance: StoreInstance, sourceAE?: string): Uint8Array {
+  const meta = new DataSet(EXPLICIT_LE);
+  meta.set('FileMetaInformationVersion', new Uint8Array([0, 1]));
+  meta.set('MediaStorageSOPClassUID', instance.sopClassUID);
+  meta.set('MediaStorageSOPInstanceUID', instance.sopInstanceUID);
+  meta.set('TransferSyntaxUID', instance.transferSyntaxUID);
+  meta.set('ImplementationClassUID', IMPLEMENTATION_CLASS_UID);
+  meta.set('ImplementationVersionName', IMPLEMENTATION_VERSION_NAME);
+  if (sourceAE) meta.set('SourceApplicationEntityTitle', sourceAE);
+  const body = writeDataSet(meta, TransferSyntax.ExplicitVRLittleEndian);
+  // File Meta Information Group Length (0002,0000) UL, explicit VR: 12 bytes, counting what follows it.
+  const out = new Uint8Array(PREAMBLE + 4 + 12 + body.length + instance.dataSet.length);
+  out.set([0x44, 0x49, 0x43, 0x4d], PREAMBLE);
+  out.set([0x02, 0x00, 0x00, 0x00, 0x55, 0x4c, 0x04, 0x00], PREAMBLE + 4);
+  new DataView(out.buffer).setUint32(PREAMBLE + 12, body.length, true);
+  out.set(body, PREAMBLE + 16);
+  out.set(instance.dataSet, PREAMBLE + 16 + body.length);
+  return out;
+}

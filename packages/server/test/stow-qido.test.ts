@@ -1,0 +1,3 @@
+import { archiveSuite } from './support/suite.js';
+
+archiveSuite('SQLite', () => ({ db: 'sqlite' }));

@@ -1,0 +1,278 @@
+// The viewer against a running archive, in headless Chromium: study list, study view, scrolling,
+// windowing and presets, the HU readout, measurements, metadata, documents, layouts and cine.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { dumpLines, encapsulatePdf, parseDicom, writeDicom } from '@dcmkit/core';
+import { decodeFrame, modalityLut, modalityUnit, modalityValue, renderFrame } from '@dcmkit/pixel';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startArchive, stow, type TestArchive } from '../../server/test/support/archive.js';
+import { tinyPdf } from '../../core/test/fixtures/tiny-pdf.js';
+import { launchChromium, runBrowserTests } from './support/browser.js';
+import { ctSeries, RESCALE_INTERCEPT } from './support/ct-series.js';
+import { canvasStats, displayedGrey, SHOTS, waitForImage } from './support/page.js';
+import { buildToTemp, serveViewer, type ServedViewer } from './support/serve.js';
+
+const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/files/test_files');
+const CT_SMALL = readFileSync(path.join(CORPUS, 'CT_small.dcm'));
+const SR = readFileSync(path.join(CORPUS, 'test-SR.dcm'));
+
+/** The generated study: a 10-slice series and a 3-slice one, 64x64, pixel spacing 0.5 mm. */
+const main = ctSeries({ count: 10, seed: 11, patientName: 'Stackman^Ada', patientID: 'STACK1', studyDescription: 'Stack study' });
+const second = ctSeries({ count: 3, seed: 12, patientName: 'Stackman^Ada', patientID: 'STACK1', studyInstanceUID: main.studyInstanceUID, seriesNumber: 2 });
+const pdf = writeDicom({
+  dataset: encapsulatePdf(tinyPdf('dcmkit'), { patientName: 'Stackman^Ada', patientID: 'STACK1', studyInstanceUID: main.studyInstanceUID, title: 'Report', series: { number: 3 } }),
+});
+
+/** The grey renderFrame gives a pixel of `hu` of the generated series, in its own window or a named preset. */
+function rendered(hu: number, preset?: string): number {
+  const file = parseDicom(main.files[0]!);
+  const frame = { data: new Int16Array([hu - RESCALE_INTERCEPT]), dtype: 'int16' as const, rows: 1, columns: 1, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', index: 0 };
+  return renderFrame(frame, file.dataset, preset ? { preset } : {}).rgba[0]!;
+}
+const presetGrey = (hu: number, preset: string) => rendered(hu, preset);
+
+/** The text of a viewport's overlay corner. */
+const corner = (page: Page, which: string, index = 0) => page.locator(`[data-corner="${which}"]`).nth(index).textContent();
+
+describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
+  let archive: TestArchive;
+  let browser: Browser;
+  let served: ServedViewer;
+  let build: Awaited<ReturnType<typeof buildToTemp>>;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    archive = await startArchive();
+    const stored = await stow(archive.url, [CT_SMALL, SR, ...main.files, ...second.files, pdf]);
+    expect(stored.status).toBe(200);
+    build = await buildToTemp();
+    served = await serveViewer(build.dir, archive.url);
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+    build?.remove();
+    await archive?.close();
+  });
+
+  test('the study list finds a study by patient name', async () => {
+    await page.goto(served.url);
+    await page.getByTestId('study-table').locator('.study-row').first().waitFor();
+    expect(await page.locator('.study-row').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('input[name="name"]').fill('stackman');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.study-row').count()).toBe(1);
+    const row = await page.locator('.study-row').first().textContent();
+    expect(row).toContain('Stackman, Ada');
+    expect(row).toContain('Stack study');
+    expect(row).toContain('2024-01-15');
+    await page.screenshot({ path: path.join(SHOTS, 'study-list.png') });
+  });
+
+  test('the study list sorts by a column and filters by modality and date range', async () => {
+    await page.locator('input[name="name"]').fill('');
+    await page.locator('input[name="modality"]').fill('CT');
+    await page.locator('input[name="from"]').fill('2024-01-01');
+    await page.locator('input[name="to"]').fill('2024-12-31');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.study-row').count()).toBe(1);
+    await page.locator('input[name="from"]').fill('');
+    await page.locator('input[name="to"]').fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.study-row').count()).toBe(2);
+    await page.getByRole('columnheader', { name: 'Patient name' }).click();
+    const names = await page.locator('.study-row td:first-child').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    await page.getByRole('columnheader', { name: /Patient name/ }).click();
+    expect(await page.locator('.study-row td:first-child').allTextContents()).toEqual([...names].reverse());
+  });
+
+  test('opening a study shows its series and the first image', async () => {
+    await page.locator('input[name="modality"]').fill('');
+    await page.locator('input[name="name"]').fill('Stackman');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.study-row').count()).toBe(1);
+    await page.locator('.study-row').first().click();
+    await page.getByTestId('study-view').waitFor();
+    await waitForImage(page);
+    expect(await page.locator('.series').count()).toBe(3);
+    expect(await page.locator('.series').allTextContents()).toEqual([
+      expect.stringContaining('10 images'),
+      expect.stringContaining('3 images'),
+      expect.stringContaining('1 document'),
+    ]);
+    expect((await canvasStats(page)).nonBlack).toBeGreaterThan(0.3);
+    expect(await corner(page, 'bottom-left')).toContain('Im 1/10');
+    expect(await corner(page, 'top-left')).toContain('Stackman, Ada');
+    // Slice 0 in its own window (W 400 L 40): air black, bone white, the marker on row 0.
+    expect(await displayedGrey(page, 2, 30)).toBe(0);
+    expect(await displayedGrey(page, 60, 30)).toBe(255);
+    // The series thumbnails come from the archive's thumbnail resource.
+    await expect.poll(() => page.locator('img.thumbnail').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'study-view.png') });
+  });
+
+  test('scrolling changes the slice: wheel, arrow keys and the slider', async () => {
+    const lung = (y: number) => displayedGrey(page, 20, y);
+    // Row 3 is lung (black in W 400 L 40) except on slice 3, where it is the 3000 HU marker.
+    expect(await lung(3)).toBe(0);
+    const canvas = page.getByTestId('viewport-canvas').first();
+    await canvas.hover();
+    await page.mouse.wheel(0, 100);
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('Im 2/10');
+    await page.getByTestId('viewport').first().press('ArrowDown');
+    await page.getByTestId('viewport').first().press('ArrowDown');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('Im 4/10');
+    await expect.poll(() => lung(3)).toBe(255);
+    expect(await lung(0)).toBe(0);
+    await page.locator('.slice-slider').first().fill('9');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('Im 10/10');
+    await expect.poll(() => lung(9)).toBe(255);
+    await page.getByTestId('viewport').first().press('Home');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('Im 1/10');
+  });
+
+  test('a window drag and the lung and bone presets change the rendered pixels as expected', async () => {
+    const soft = () => displayedGrey(page, 40, 30);
+    const before = await soft();
+    expect(before).toBe(rendered(40));
+    const [x, y] = await page.evaluate(() => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(32, 32));
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y + 40, { steps: 4 });
+    await page.mouse.up();
+    // Dragging down raises the window centre: soft tissue gets darker.
+    await expect.poll(soft).toBeLessThan(before - 20);
+    expect(await corner(page, 'bottom-left')).not.toContain('L 40');
+    // Key 4 is the lung preset (W 1500 L -600), key 8 bone (W 2500 L 480): WINDOW_PRESETS order.
+    await page.getByTestId('viewport').first().press('4');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('W 1500 L -600');
+    expect(await displayedGrey(page, 20, 30)).toBe(presetGrey(-600, 'lung'));
+    expect(await displayedGrey(page, 60, 30)).toBe(presetGrey(1200, 'lung'));
+    expect(await displayedGrey(page, 40, 30)).toBe(presetGrey(40, 'lung'));
+    await page.getByTestId('presets').selectOption('bone');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('W 2500 L 480');
+    expect(await displayedGrey(page, 20, 30)).toBe(presetGrey(-600, 'bone'));
+    expect(await displayedGrey(page, 60, 30)).toBe(presetGrey(1200, 'bone'));
+    // Lung shows lung parenchyma mid-grey and bone saturated; bone shows both darker.
+    expect(presetGrey(-600, 'lung')).toBeGreaterThan(presetGrey(-600, 'bone') + 50);
+    await page.getByTestId('viewport').first().press('r');
+    await expect.poll(() => corner(page, 'bottom-left')).toContain('W 400 L 40');
+  });
+
+  test('a length measurement reads the right mm; a region reads its HU statistics', async () => {
+    await page.getByRole('button', { name: 'Length', exact: true }).click();
+    const at = (x: number, y: number) => page.evaluate(([x, y]) => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(x, y), [x, y] as const);
+    // 40 columns at 0.5 mm per column: 20 mm.
+    const [x0, y0] = await at(10, 40);
+    const [x1, y1] = await at(50, 40);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move(x1, y1, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('measurements').locator('li').allTextContents()).toEqual(['Length: 20 mm']);
+    // A rectangle over the soft tissue band (columns 32-47): 40 HU everywhere.
+    await page.getByRole('button', { name: 'Rectangle' }).click();
+    const [r0, s0] = await at(34, 44);
+    const [r1, s1] = await at(46, 56);
+    await page.mouse.move(r0, s0);
+    await page.mouse.down();
+    await page.mouse.move(r1, s1, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('measurements').locator('li').nth(1).textContent()).toBe('Rectangle: area 36 mm², mean 40, SD 0, min 40, max 40 HU');
+    await page.getByRole('button', { name: 'Ellipse' }).click();
+    const [e0, f0] = await at(4, 44);
+    const [e1, f1] = await at(60, 56);
+    await page.mouse.move(e0, f0);
+    await page.mouse.down();
+    await page.mouse.move(e1, f1, { steps: 5 });
+    await page.mouse.up();
+    const ellipse = await page.getByTestId('measurements').locator('li').nth(2).textContent();
+    expect(ellipse).toMatch(/^Ellipse: area 131\.95 mm², mean -?\d+(\.\d+)?, SD \d+(\.\d+)?, min -1000, max 1200 HU$/);
+    await page.screenshot({ path: path.join(SHOTS, 'measurement.png') });
+    await page.getByRole('button', { name: 'W/L' }).click();
+  });
+
+  test('the metadata panel lists the instance as dcmkit dump does, and filters it', async () => {
+    await page.locator('[data-tab="metadata"]').click();
+    const tree = page.getByTestId('metadata-tree');
+    await tree.locator('.line').first().waitFor();
+    const lines: string[] = [];
+    for await (const line of dumpLines(parseDicom(main.files[0]!))) if (line) lines.push(line.trimStart());
+    const shown = await tree.locator('.line').allTextContents();
+    // The archive sends the file as stored: the same listing line for line (the meta may differ in its implementation fields).
+    const dataSet = lines.slice(lines.indexOf('# Dicom-Data-Set'));
+    expect(shown.slice(shown.indexOf('# Dicom-Data-Set'))).toEqual(dataSet);
+    await page.screenshot({ path: path.join(SHOTS, 'metadata.png') });
+    await page.getByLabel('filter metadata').fill('PatientName');
+    await expect.poll(() => tree.locator('.line:visible').allTextContents()).toEqual([expect.stringMatching(/^\(0010,0010\) PN \[Stackman\^Ada\]/)]);
+    await page.screenshot({ path: path.join(SHOTS, 'metadata-filtered.png') });
+    await page.getByLabel('filter metadata').fill('');
+  });
+
+  test('the HU readout under the cursor equals the modality value of the stored pixel (dcmkit hu)', async () => {
+    await page.goto(`${served.url}#/studies`);
+    await page.locator('input[name="name"]').fill('CompressedSamples');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.study-row').count()).toBe(1);
+    await page.locator('.study-row').first().click();
+    await waitForImage(page);
+    const file = parseDicom(new Uint8Array(CT_SMALL));
+    const frame = await decodeFrame(file, 0, { maskToBitsStored: true });
+    const lut = modalityLut(file.dataset, 0);
+    for (const [x, y] of [[64, 64], [10, 100], [100, 30]] as const) {
+      const expected = modalityValue(lut, frame.data[y * frame.columns + x]!);
+      const [cx, cy] = await page.evaluate(([x, y]) => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(x + 0.5, y + 0.5), [x, y] as const);
+      await page.mouse.move(cx, cy);
+      await expect.poll(() => corner(page, 'bottom-right')).toContain(`(${x}, ${y}) ${expected} ${modalityUnit(lut, file.dataset)}`);
+    }
+  });
+
+  test('an SR document is shown as text and a PDF inline', async () => {
+    await page.goto(`${served.url}#/studies`);
+    await page.locator('input[name="name"]').fill('Stackman');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('.study-row').first().click();
+    await waitForImage(page);
+    await page.locator('.series').nth(2).click();
+    await expect.poll(() => page.getByTestId('pdf').locator('object').getAttribute('data')).toMatch(/^blob:/);
+    const pdfBytes = await page.getByTestId('pdf').locator('object').evaluate(async (o: HTMLObjectElement) => new TextDecoder().decode((await (await fetch(o.data)).arrayBuffer()).slice(0, 8)));
+    expect(pdfBytes).toBe('%PDF-1.4');
+    await page.screenshot({ path: path.join(SHOTS, 'pdf.png') });
+    const srStudy = parseDicom(new Uint8Array(SR)).dataset.getText('StudyInstanceUID')!.trim();
+    await page.goto(`${served.url}#/study/${srStudy}`);
+    await page.getByTestId('report').waitFor();
+    const text = await page.getByTestId('report').textContent();
+    expect(text).toContain('Comprehensive SR Document');
+    expect(text).toMatch(/<CONTAINER:/);
+    await page.screenshot({ path: path.join(SHOTS, 'report.png') });
+  });
+
+  test('layouts show different series side by side; cine plays the stack', async () => {
+    await page.goto(`${served.url}#/studies`);
+    await page.locator('input[name="name"]').fill('Stackman');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('.study-row').first().click();
+    await waitForImage(page);
+    await page.getByTestId('layout').selectOption('1x2');
+    await waitForImage(page, 1);
+    expect(await corner(page, 'bottom-left', 1)).toContain('Im 1/3');
+    expect((await canvasStats(page, 1)).nonBlack).toBeGreaterThan(0.3);
+    await page.getByTestId('layout').selectOption('2x2');
+    await expect.poll(() => page.getByTestId('viewport').count()).toBe(4);
+    await page.getByTestId('layout').selectOption('1x1');
+    await page.locator('input.fps').fill('30');
+    await page.getByTestId('cine').click();
+    await expect.poll(() => corner(page, 'bottom-left'), { timeout: 5000 }).toMatch(/Im ([3-9]|10)\/10/);
+    await page.getByTestId('cine').click();
+    expect(await page.getByTestId('cine').textContent()).toBe('Play');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+// Reading the viewer's page in the browser tests: the canvas pixels, waiting for an image.
+import type { Page } from 'playwright-core';
+
+/** Where the tests leave screenshots of each view. */
+export const SHOTS = '/tmp/viewer-shots';
+
+export interface CanvasStats {
+  /** Fraction of pixels that are not black. */
+  nonBlack: number;
+  /** Mean grey (0-255) over the canvas. */
+  mean: number;
+}
+
+/** Statistics of the active viewport's canvas (the first when `index` is not given). */
+export function canvasStats(page: Page, index = 0): Promise<CanvasStats> {
+  return page.evaluate((i) => {
+    const canvas = document.querySelectorAll<HTMLCanvasElement>('[data-testid="viewport-canvas"]')[i]!;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let lit = 0;
+    let sum = 0;
+    for (let p = 0; p < data.length; p += 4) {
+      const grey = (data[p]! + data[p + 1]! + data[p + 2]!) / 3;
+      sum += grey;
+      if (grey > 0) lit++;
+    }
+    const n = data.length / 4;
+    return { nonBlack: lit / n, mean: sum / n };
+  }, index);
+}
+
+/** The displayed grey of image pixel (x, y) in viewport `index`: the canvas pixel at its centre. */
+export function displayedGrey(page: Page, x: number, y: number, index = 0): Promise<number> {
+  return page.evaluate(
+    ([x, y, i]) => {
+      const viewport = (globalThis as any).dcmkitViewer.studyView.viewports[i];
+      viewport.drawNow();
+      const [cx, cy] = viewport.imageToClient(x + 0.5, y + 0.5) as [number, number];
+      const canvas = viewport.canvas as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      const d = canvas.getContext('2d')!.getImageData(Math.floor((cx - box.left) * scale), Math.floor((cy - box.top) * scale), 1, 1).data;
+      return d[0]!;
+    },
+    [x, y, index] as const,
+  );
+}
+
+/** Waits until viewport `index` has drawn an image (its zoom shows in the overlay). */
+export async function waitForImage(page: Page, index = 0): Promise<void> {
+  await page.waitForFunction((i) => {
+    const viewport = (globalThis as any).dcmkitViewer?.studyView?.viewports[i];
+    return viewport && viewport.framesDrawn > 0;
+  }, index);
+}
