@@ -8,7 +8,12 @@ import { DicomParseError, parseDicom, readDose, readPlan, readStructureSet, rtOb
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const files = path.resolve(repoRoot, '../shared/corpus/files/test_files');
+const dumps = path.resolve(repoRoot, '../shared/corpus/dump/test_files');
 const open = (name: string): DicomFile => parseDicom(readFileSync(path.join(files, name)), { name });
+
+/** The values dcmdump printed for `tag` ("3006,0026"), in file order: [text] or a bare binary number. */
+const dumped = (name: string, tag: string): string[] =>
+  [...readFileSync(path.join(dumps, `${name}.txt`), 'utf8').matchAll(new RegExp(`\\(${tag}\\) \\w\\w (?:\\[([^\\]]*)\\]|(\\d+))`, 'g'))].map((m) => m[1] ?? m[2]!);
 
 describe.runIf(existsSync(files))('RT objects of the corpus', () => {
   test('rtstruct.dcm: ROIs, colours, contours and observations', () => {
@@ -36,6 +41,21 @@ describe.runIf(existsSync(files))('RT objects of the corpus', () => {
       [[2, 'Isocenter 1', 'ISOCENTER']],
       [[3, 'Isocenter 2', 'ISOCENTER']],
     ]);
+  });
+
+  test('agree with the dcmdump listings value by value', () => {
+    const ss = readStructureSet(open('rtstruct.dcm'));
+    expect(ss.rois.map((r) => String(r.number))).toEqual(dumped('rtstruct.dcm', '3006,0022'));
+    expect(ss.rois.map((r) => r.name)).toEqual(dumped('rtstruct.dcm', '3006,0026'));
+    expect(ss.rois.flatMap((r) => r.contours.map((c) => String(c.points.length / 3)))).toEqual(dumped('rtstruct.dcm', '3006,0046'));
+    expect(ss.observations.map((o) => o.interpretedType)).toEqual(dumped('rtstruct.dcm', '3006,00a4'));
+    const dose = readDose(open('rtdose.dcm'));
+    expect([dose.grid!.doseGridScaling, dose.grid!.numberOfFrames, dose.grid!.rows, dose.grid!.columns]).toEqual(
+      ['3004,000e', '0028,0008', '0028,0010', '0028,0011'].map((t) => Number(dumped('rtdose.dcm', t)[0])),
+    );
+    const plan = readPlan(open('rtplan.dcm'));
+    expect(plan.fractionGroups.map((g) => [g.numberOfFractionsPlanned, g.numberOfBeams])).toEqual([[Number(dumped('rtplan.dcm', '300a,0078')[0]), Number(dumped('rtplan.dcm', '300a,0080')[0])]]);
+    expect(plan.beams.map((b) => [b.name, String(b.numberOfControlPoints)])).toEqual([[dumped('rtplan.dcm', '300a,00c2')[0], dumped('rtplan.dcm', '300a,0110')[0]]]);
   });
 
   test.each(['rtdose.dcm', 'rtdose_expb.dcm', 'rtdose_rle.dcm'])('%s: dose metadata and a 15-frame grid placed by Grid Frame Offset Vector', (name) => {

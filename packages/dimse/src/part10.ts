@@ -4,12 +4,14 @@ import { DataSet, EXPLICIT_LE, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_
 import type { StoreInstance } from './service/storage.js';
 
 const PREAMBLE = 128;
-/** Parsing stops after SOP Instance UID (0008,0018): the rest of the data set is sent as it is. */
-const IDENTIFYING_TAGS = [0x00080016, 0x00080018];
 
-/** The instance a Part 10 file holds: its data set's bytes as stored, its SOP Class and Instance UIDs and transfer syntax. */
+/**
+ * The instance a Part 10 file holds: its data set's bytes as stored, its SOP Class and Instance UIDs and
+ * transfer syntax. The whole data set is parsed first, so a truncated or malformed file is refused here
+ * rather than by the receiver (which would abort the association).
+ */
 export function instanceOfPart10(bytes: Uint8Array, name?: string): StoreInstance {
-  const file = parseDicom(bytes, { name, tags: IDENTIFYING_TAGS });
+  const file = parseDicom(bytes, { name });
   const sopClassUID = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
   const sopInstanceUID = file.dataset.getString('SOPInstanceUID') ?? file.meta.getString('MediaStorageSOPInstanceUID');
   if (!sopClassUID || !sopInstanceUID) throw new Error(`${name ?? 'data set'}: no SOP Class UID and SOP Instance UID to store it by`);

@@ -91,7 +91,13 @@ export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
     },
     close() {
       closing ??= (async () => {
-        await app.close();
+        // Keep-alive connections of finished in-flight requests are closed as they become idle.
+        const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(idle);
+        }
         await Promise.allSettled([...inflight]);
         await index.close();
       })();

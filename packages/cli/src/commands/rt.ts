@@ -54,7 +54,7 @@ function formatDose(dose: RTDose, range?: { min: number; max: number }): string[
     const zs = grid.framePositions.map((p) => p[2]);
     lines.push(
       `  grid ${grid.columns} x ${grid.rows} x ${plural(grid.numberOfFrames, 'frame')}, pixel spacing ${grid.plane.pixelSpacing.map(num).join(' x ')} mm, Dose Grid Scaling ${grid.doseGridScaling}`,
-      `  first frame at (${[sx, sy, sz].map(num).join(', ')}) mm, frames at z ${num(Math.min(...zs))}..${num(Math.max(...zs))} mm`,
+      `  first frame at (${[sx, sy, sz].map(num).join(', ')}) mm${zs.length > 1 ? `, frames at z ${num(Math.min(...zs))}..${num(Math.max(...zs))} mm` : ''}`,
     );
     if (range) lines.push(`  dose ${num(range.min)}..${num(range.max)} ${dose.doseUnits}`);
   } else {

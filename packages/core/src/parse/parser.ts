@@ -71,6 +71,12 @@ interface Skim {
   warnings: number;
 }
 
+/** A new frame: all frames have the same fields, so the parser's accesses to them stay monomorphic. */
+const newFrame = (kind: Kind, end: number, encoding: Encoding, ds?: DataSet, el?: Element, tag?: Tag): Frame => ({ kind, end, encoding, ds, el, tag, count: 0 });
+
+/** Where a sequence's content ends: at its Sequence Delimitation Item (Infinity) or after its length. */
+const sequenceEnd = (el: Element): number => (el.undefinedLength ? Infinity : el.offset + el.length);
+
 /** What `#element` returns when a skim meets what it cannot check without building it. */
 const BUILD: NeedBytes = { offset: -1, length: 0 };
 
@@ -129,11 +135,7 @@ export class DataSetParser {
       this.#lastWanted = Infinity;
     }
     const seq = opts.sequence;
-    this.#stack.push(
-      seq
-        ? { kind: Kind.Sequence, end: seq.undefinedLength ? Infinity : seq.offset + seq.length, encoding, ds: this.root, el: seq, tag: seq.tag, count: 0 }
-        : { kind: Kind.DataSet, end, encoding, ds: this.root, count: 0 },
-    );
+    this.#stack.push(seq ? newFrame(Kind.Sequence, sequenceEnd(seq), encoding, this.root, seq, seq.tag) : newFrame(Kind.DataSet, end, encoding, this.root));
   }
 
   /** Continues on a newly loaded window of the source. */
@@ -193,11 +195,11 @@ export class DataSetParser {
    * Starts a sequence: built item by item, or, when it is one of the top-level data set in explicit
    * VR and not known to be small, skimmed and parsed on first access.
    */
-  #openSequence(frame: Frame, el: Element, end: number, encoding: Encoding): void {
+  #openSequence(frame: Frame, el: Element, encoding: Encoding): void {
     const lazy = this.#stack.length === 1 && encoding.explicitVR && (el.undefinedLength || el.length >= LAZY_SEQUENCE_BYTES);
     if (lazy) this.#skim = { el, encoding, warnings: this.warnings.length };
     else el.items = [];
-    this.#stack.push({ kind: Kind.Sequence, end, encoding, ds: frame.ds, el: lazy ? undefined : el, tag: el.tag, count: 0 });
+    this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, frame.ds, lazy ? undefined : el, el.tag));
   }
 
   /** Builds the skimmed sequence after all, from its first item (the skim's warnings come again). */
@@ -205,7 +207,7 @@ export class DataSetParser {
     this.#skim = undefined;
     this.#stack.length = 1;
     el.items = [];
-    this.#stack.push({ kind: Kind.Sequence, end: el.undefinedLength ? Infinity : el.offset + el.length, encoding, ds: this.root, el, tag: el.tag, count: 0 });
+    this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, this.root, el, el.tag));
     this.warnings.length = warnings;
     this.pos = el.offset;
   }
@@ -329,7 +331,7 @@ export class DataSetParser {
       if (skimming) {
         // Implicit VR content needs the data sets that give its VRs, Pixel Data its element.
         if (encapsulated || !enc.explicitVR) return BUILD;
-        this.#stack.push({ kind: Kind.Sequence, end: Infinity, encoding: enc, tag, count: 0 });
+        this.#stack.push(newFrame(Kind.Sequence, Infinity, enc, undefined, undefined, tag));
         this.pos = valuePos;
         return undefined;
       }
@@ -339,10 +341,10 @@ export class DataSetParser {
         // Encapsulated Pixel Data (PS3.5 A.4), also that of an icon in a sequence item.
         el.encapsulated = { basicOffsetTable: [], fragments: [] };
         if (vr === 'UN') el.vr = 'OB';
-        this.#stack.push({ kind: Kind.Fragments, end: Infinity, encoding: frame.encoding, el, tag, count: 0 });
+        this.#stack.push(newFrame(Kind.Fragments, Infinity, frame.encoding, undefined, el, tag));
       } else {
         if (!frame.encoding.explicitVR && vr !== 'SQ') el.vr = 'SQ';
-        this.#openSequence(frame, el, Infinity, enc);
+        this.#openSequence(frame, el, enc);
       }
       this.pos = valuePos;
       return undefined;
@@ -357,11 +359,11 @@ export class DataSetParser {
 
     if (vr === 'SQ') {
       if (skimming) {
-        this.#stack.push({ kind: Kind.Sequence, end: valueEnd, encoding: frame.encoding, tag, count: 0 });
+        this.#stack.push(newFrame(Kind.Sequence, valueEnd, frame.encoding, undefined, undefined, tag));
       } else {
         const el = new Element(tag, vr, length, valuePos, this.#chunk);
         if (keep) frame.ds!.add(el);
-        this.#openSequence(frame, el, valueEnd, frame.encoding);
+        this.#openSequence(frame, el, frame.encoding);
       }
       this.pos = valuePos;
       return undefined;
@@ -419,7 +421,7 @@ export class DataSetParser {
         end = limit;
       }
       this.pos = pos + 8;
-      this.#stack.push({ kind: Kind.DataSet, end, encoding: frame.encoding, ds: item, count: 0 });
+      this.#stack.push(newFrame(Kind.DataSet, end, frame.encoding, item));
       return undefined;
     }
     if (tag === SEQUENCE_DELIMITATION) {

@@ -13,7 +13,6 @@ import {
   instanceOfPart10,
   part10File,
   storageProposals,
-  type ContextProposal,
   type InformationModel,
   type RetrieveOptions,
   type RetrieveResult,
@@ -64,17 +63,21 @@ async function scan(files: readonly string[], report: (r: StoreFileResult) => vo
 }
 
 /** Files in runs whose presentation contexts fit one association. */
-function batches(files: ScannedFile[]): { files: ScannedFile[]; contexts: ContextProposal[] }[] {
-  const out: { files: ScannedFile[]; contexts: ContextProposal[] }[] = [];
+function batches(files: ScannedFile[]): { files: ScannedFile[] }[] {
+  const out: { files: ScannedFile[] }[] = [];
   let current: ScannedFile[] = [];
+  const pairs = new Set<string>();
   for (const f of files) {
-    if (storageProposals([...current, f]).length > MAX_CONTEXTS) {
-      out.push({ files: current, contexts: storageProposals(current) });
+    const pair = `${f.sopClassUID} ${f.transferSyntaxUID}`;
+    if (!pairs.has(pair) && pairs.size === MAX_CONTEXTS) {
+      out.push({ files: current });
       current = [];
+      pairs.clear();
     }
+    pairs.add(pair);
     current.push(f);
   }
-  if (current.length) out.push({ files: current, contexts: storageProposals(current) });
+  if (current.length) out.push({ files: current });
   return out;
 }
 
@@ -89,20 +92,30 @@ export async function store(peer: PeerOptions, files: readonly string[], onResul
     onResult(r);
   };
   for (const batch of batches(await scan(files, report))) {
-    await withAssociation(peer, batch.contexts, async (scu) => {
-      for (const file of batch.files) {
-        let sopInstanceUID: string | undefined;
-        try {
-          const instance = instanceOfPart10(new Uint8Array(await readFile(file.path)), file.path);
-          sopInstanceUID = instance.sopInstanceUID;
-          const { status, errorComment } = await scu.store(instance);
-          report({ path: file.path, sopInstanceUID, status, error: errorComment });
-        } catch (e) {
-          if (!scu.channel.association.established) throw e;
-          report({ path: file.path, sopInstanceUID, error: (e as Error).message });
+    let next = 0;
+    // A lost association fails the file being sent; the rest of the batch goes on a new one.
+    while (next < batch.files.length) {
+      const pending = batch.files.slice(next);
+      await withAssociation(peer, storageProposals(pending), async (scu) => {
+        for (const file of pending) {
+          next++;
+          let sopInstanceUID: string | undefined;
+          try {
+            const instance = instanceOfPart10(new Uint8Array(await readFile(file.path)), file.path);
+            sopInstanceUID = instance.sopInstanceUID;
+            const { status, errorComment } = await scu.store(instance);
+            report({ path: file.path, sopInstanceUID, status, error: errorComment });
+          } catch (e) {
+            report({ path: file.path, sopInstanceUID, error: (e as Error).message });
+            if (!scu.channel.association.established) return;
+          }
         }
-      }
-    });
+      }).catch((e: Error) => {
+        // No association at all: nothing of the batch can be sent.
+        for (const file of batch.files.slice(next)) report({ path: file.path, error: e.message });
+        next = batch.files.length;
+      });
+    }
   }
   return results;
 }

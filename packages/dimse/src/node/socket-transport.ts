@@ -4,13 +4,11 @@ import { AssociationClosedError, type Transport, type TransportEvents } from '..
 
 export class SocketTransport implements Transport {
   #closed = false;
+  readonly remote: string;
 
   constructor(readonly socket: Socket) {
     socket.setNoDelay(true);
-  }
-
-  get remote(): string {
-    return `${this.socket.remoteAddress}:${this.socket.remotePort}`;
+    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
   }
 
   start(events: TransportEvents): void {
