@@ -19,7 +19,12 @@ export function fromCodeUnits(units: Uint8Array | Uint16Array): string {
 
 /** Bytes read as ISO 8859-1, one character each; long ASCII values through the faster UTF-8 decoder. */
 export function latin1(bytes: Uint8Array): string {
-  return bytes.length > SHORT && bytes.every((b) => b < 0x80) ? decoder('utf-8').decode(bytes) : fromCodeUnits(bytes);
+  return bytes.length > SHORT && isAscii(bytes) ? decoder('utf-8').decode(bytes) : fromCodeUnits(bytes);
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
 /** True when every byte is ASCII other than ESC: every repertoire reads such bytes as ASCII (PS3.5 6.1.2.5). */
