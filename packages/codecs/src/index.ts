@@ -7,6 +7,7 @@ import { createJpegLosslessCodec } from './jpeg-lossless.js';
 import { createJpegLsCodec } from './jpeg-ls.js';
 import { createJpeg2000Codec } from './jpeg2000.js';
 import { rleCodec } from './rle.js';
+import { deflatedImageFrameCodec, encapsulatedUncompressedCodec } from './uncompressed.js';
 import type { WasmOptions } from './wasm.js';
 
 export { CodecError, type CodecErrorReason } from './errors.js';
@@ -16,6 +17,7 @@ export { createJpegLosslessCodec } from './jpeg-lossless.js';
 export { createJpegLsCodec } from './jpeg-ls.js';
 export { createJpeg2000Codec } from './jpeg2000.js';
 export { decodeRle, encodeRle, rleCodec } from './rle.js';
+export { deflatedImageFrameCodec, encapsulatedUncompressedCodec } from './uncompressed.js';
 export * from './uids.js';
 export type { WasmOptions } from './wasm.js';
 
@@ -23,6 +25,8 @@ export type { WasmOptions } from './wasm.js';
 export function registerAllCodecs(registry: CodecRegistry, options: WasmOptions = {}): CodecRegistry {
   return registry
     .register(rleCodec)
+    .register(encapsulatedUncompressedCodec)
+    .register(deflatedImageFrameCodec)
     .register(createJpegCodec(options))
     .register(createJpegLosslessCodec())
     .register(createJpegLsCodec(options))

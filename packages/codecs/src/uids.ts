@@ -11,3 +11,5 @@ export const JPEG_2000 = '1.2.840.10008.1.2.4.91';
 export const HTJ2K_LOSSLESS = '1.2.840.10008.1.2.4.201';
 export const HTJ2K_RPCL_LOSSLESS = '1.2.840.10008.1.2.4.202';
 export const HTJ2K = '1.2.840.10008.1.2.4.203';
+export const ENCAPSULATED_UNCOMPRESSED = '1.2.840.10008.1.2.1.98';
+export const DEFLATED_IMAGE_FRAME = '1.2.840.10008.1.2.8.1';

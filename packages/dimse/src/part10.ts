@@ -1,6 +1,6 @@
 // Between Part 10 files and the data sets DIMSE carries (PS3.10 7.1): a C-STORE sends the data set
 // without the File Meta Information, a receiver writes it behind new File Meta Information.
-import { DataSet, EXPLICIT_LE, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, parseDicom, writeDataSet } from '@dcmkit/core';
+import { DataSet, EXPLICIT_LE, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, isNativeTransferSyntax, parseDicom, transferSyntaxInfo, writeDataSet, type DicomFile } from '@dcmkit/core';
 import type { StoreInstance } from './service/storage.js';
 
 const PREAMBLE = 128;
@@ -15,7 +15,24 @@ export function instanceOfPart10(bytes: Uint8Array, name?: string): StoreInstanc
   const sopClassUID = file.dataset.getString('SOPClassUID') ?? file.meta.getString('MediaStorageSOPClassUID');
   const sopInstanceUID = file.dataset.getString('SOPInstanceUID') ?? file.meta.getString('MediaStorageSOPInstanceUID');
   if (!sopClassUID || !sopInstanceUID) throw new Error(`${name ?? 'data set'}: no SOP Class UID and SOP Instance UID to store it by`);
-  return { sopClassUID, sopInstanceUID, transferSyntaxUID: file.transferSyntax, dataSet: bytes.subarray(file.datasetOffset) };
+  return { sopClassUID, sopInstanceUID, transferSyntaxUID: file.transferSyntax, dataSet: sendableDataSet(file, bytes, name) };
+}
+
+/**
+ * The data set bytes as stored, unless they break what a receiver parses by: an odd length (PS3.5 7.1.1:
+ * values, hence data sets, have even lengths; PS3.5 A.5: a deflated stream is padded) or an encoding other
+ * than the transfer syntax's (read leniently here). Uncompressed ones are then re-encoded, others refused.
+ */
+function sendableDataSet(file: DicomFile, bytes: Uint8Array, name = 'data set'): Uint8Array {
+  const stored = bytes.subarray(file.datasetOffset);
+  const info = transferSyntaxInfo(file.transferSyntax);
+  const { encoding } = file.dataset;
+  const asDeclared = encoding.explicitVR === info.explicitVR && encoding.littleEndian === info.littleEndian;
+  if (asDeclared && stored.length % 2 === 0) return stored;
+  if (!isNativeTransferSyntax(file.transferSyntax)) {
+    throw new Error(`${name}: the data set is ${asDeclared ? 'of odd length' : `encoded unlike its Transfer Syntax ${info.name}`} and cannot be re-encoded without a codec`);
+  }
+  return writeDataSet(file.dataset, file.transferSyntax);
 }
 
 /**

@@ -39,7 +39,7 @@ describe('application/dicom', () => {
     expect(sha256((await wado(sr)).body)).toBe(sha256(sr.bytes));
     const native = parseDicom((await wado(rle, { contentType: 'application/dicom' })).body);
     expect(native.transferSyntax).toBe(TransferSyntax.ExplicitVRLittleEndian);
-    expect(arrayBytes((await decodePixelArray(native)).data)).toEqual(arrayBytes((await decodePixelArray(rle.file)).data));
+    expect(sha256(arrayBytes((await decodePixelArray(native)).data))).toBe(sha256(arrayBytes((await decodePixelArray(rle.file)).data)));
     const stored = await wado(rle, { contentType: 'application/dicom', transferSyntax: TransferSyntax.RLELossless });
     expect(sha256(stored.body)).toBe(sha256(rle.bytes));
   });
