@@ -50,19 +50,23 @@ const files = (dir: string): string[] =>
 
 it('keeps every acknowledged instance through repeated kill -9 during ingest', async () => {
   const acknowledged = new Set<string>();
+  /** What each start-up repaired (printed by dcmkit serve). */
+  const repairs: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    server = await startServerProcess(["--data", data]);
-    console.log("round", round, server.stderr());
+    server = await startServerProcess(['--data', data]);
+    repairs.push(server.stderr());
     const clients = Array.from({ length: CLIENTS }, (_, id) => client(server!.url, round, id));
     await new Promise((r) => setTimeout(r, 400 + 150 * round));
     await kill9(server);
     for (const sops of await Promise.all(clients)) for (const sop of sops) acknowledged.add(sop);
   }
   expect(acknowledged.size).toBeGreaterThan(ROUNDS * CLIENTS);
-  console.log("ack", acknowledged.size);
 
   // A last start repairs what the last kill left; then everything acknowledged is found.
   server = await startServerProcess(['--data', data], { DCMKIT_MAX_QUERY_RESULTS: '100000' });
+  repairs.push(server.stderr());
+  // Kills landed inside stores: temporary files were removed, or files without index rows indexed.
+  expect(repairs.join('')).toMatch(/repair: (removed \d+ temporary|indexed \d+ stored)/);
   const found = (await (await fetch(`${server.url}/dicomweb/instances?limit=100000`)).json()) as Record<string, { Value: string[] }>[];
   const indexed = new Set(found.map((m) => m['00080018']!.Value[0]!));
   for (const sop of acknowledged) expect(indexed, sop).toContain(sop);
