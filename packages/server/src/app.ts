@@ -13,6 +13,8 @@ import { viewerRoutes } from './viewer/static.js';
 import { logOptions } from './ops/logging.js';
 import { stowRoutes } from './dicomweb/stow.js';
 import { qidoRoutes } from './dicomweb/qido.js';
+import type { DimseServer } from '@dcmkit/dimse/node';
+import { startDimseScp } from './dimse-scp.js';
 import { retrieveRoutes } from './dicomweb/retrieve-routes.js';
 
 /** The DICOMweb route plugins, registered in order under /dicomweb. */
@@ -78,12 +80,14 @@ export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
   );
 
   let closing: Promise<void> | undefined;
+  let dimse: DimseServer | undefined;
   return {
     app,
     context,
     repair,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
+      if (config.dimsePort) dimse = await startDimseScp(context);
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
@@ -98,6 +102,7 @@ export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
         } finally {
           clearInterval(idle);
         }
+        await dimse?.close();
         await Promise.allSettled([...inflight]);
         await index.close();
       })();

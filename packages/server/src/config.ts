@@ -29,6 +29,13 @@ export interface ServerConfig {
   logLevel: string;
   /** Log patient-identifying values (query strings, UIDs in URLs); off by default. */
   logPatientData: boolean;
+  // DIMSE (see dimse-scp.ts): the SCP runs when dimsePort is set.
+  /** TCP port of the DIMSE SCP (C-ECHO/STORE/FIND/MOVE/GET); 0: no DIMSE service. */
+  dimsePort: number;
+  /** The archive's AE title. */
+  aeTitle: string;
+  /** C-MOVE destinations: "NAME=host:port" entries separated by commas. */
+  aeTable: string;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -45,6 +52,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxQueryResults: 1000,
   logLevel: 'info',
   logPatientData: false,
+  dimsePort: 0,
+  aeTitle: 'DCMKIT',
+  aeTable: '',
 };
 
 /** The environment variable of each setting: DCMKIT_PORT, DCMKIT_ON_DUPLICATE, ... */

@@ -15,8 +15,13 @@ import { waveformCommand } from './waveform.js';
 import { convertCommand } from './convert.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
+import { echoCommand } from './echo.js';
+import { storeCommand } from './store.js';
+import { findCommand } from './find.js';
+import { moveCommand } from './move.js';
+import { getCommand } from './get.js';
 
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand, serveCommand, tokenCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand, serveCommand, tokenCommand, echoCommand, storeCommand, findCommand, moveCommand, getCommand];

@@ -44,9 +44,12 @@ export const serveCommand: RegisterCommand = (program) => {
     .option('--on-duplicate <policy>', 'a re-sent instance with different content: reject or overwrite (default reject)')
     .option('--log-level <level>', 'log level: fatal, error, warn, info, debug, silent (default info)')
     .option('--config <file>', 'JSON file of settings (keys as in the README; env DCMKIT_CONFIG)')
-    .action(async (opts: { port?: string; host?: string; data?: string; db?: string; auth?: boolean; insecure?: boolean; onDuplicate?: string; logLevel?: string; config?: string }) => {
-      const { config: file, ...flags } = opts;
-      const config = configOf(flags as Partial<ServerConfig>, file);
+    .option('--dimse-port <n>', 'also run the DIMSE SCP (C-ECHO/STORE/FIND/MOVE/GET) on this TCP port (env DCMKIT_DIMSE_PORT)')
+    .option('--ae-title <aet>', "the archive's AE title for DIMSE (default DCMKIT; env DCMKIT_AE_TITLE)")
+    .option('--ae <NAME=host:port>', 'a C-MOVE destination AE (repeatable; env DCMKIT_AE_TABLE, comma-separated)', (entry: string, table?: string) => (table ? `${table},${entry}` : entry))
+    .action(async (opts: { port?: string; host?: string; data?: string; db?: string; auth?: boolean; insecure?: boolean; onDuplicate?: string; logLevel?: string; config?: string; dimsePort?: string; aeTitle?: string; ae?: string }) => {
+      const { config: file, ae: aeTable, ...flags } = opts;
+      const config = configOf({ ...flags, aeTable } as Partial<ServerConfig>, file);
       try {
         checkExposure(config);
       } catch (e) {
@@ -56,6 +59,7 @@ export const serveCommand: RegisterCommand = (program) => {
       for (const line of repairLines(server.repair)) process.stderr.write(`dcmkit: repair: ${line}\n`);
       const url = await server.listen();
       process.stdout.write(`dcmkit: DICOMweb at ${url}/dicomweb, viewer at ${url}/\n`);
+      if (config.dimsePort) process.stdout.write(`dcmkit: DIMSE SCP ${config.aeTitle} on ${config.host}:${config.dimsePort}\n`);
       process.stdout.write(`dcmkit: data in ${config.data}, index ${maskedDb(config.db === 'sqlite' ? `${config.data}/index.sqlite` : config.db)}${config.auth ? ', bearer tokens required' : ''}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {

@@ -196,7 +196,7 @@ export class DataSetParser {
    * VR and not known to be small, skimmed and parsed on first access.
    */
   #openSequence(frame: Frame, el: Element, encoding: Encoding): void {
-    const lazy = this.#stack.length === 1 && encoding.explicitVR && (el.undefinedLength || el.length >= LAZY_SEQUENCE_BYTES);
+    const lazy = this.#stack.length === 1 && encoding.explicitVR && (!el.undefinedLength && el.length >= LAZY_SEQUENCE_BYTES);
     if (lazy) this.#skim = { el, encoding, warnings: this.warnings.length };
     else el.items = [];
     this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, frame.ds, lazy ? undefined : el, el.tag));

@@ -4,7 +4,7 @@ import { TransferSyntax, transferSyntaxInfo } from '@dcmkit/core';
 
 const TS = TransferSyntax;
 
-/** Each compressed media type's Transfer Syntaxes, the RESTful default first. */
+/** Each compressed media type's Transfer Syntaxes (the RESTful default first). */
 const COMPRESSED: Record<string, readonly string[]> = {
   'image/jpeg': [TS.JPEGLosslessSV1, TS.JPEGBaseline8Bit, TS.JPEGExtended12Bit, TS.JPEGLossless],
   'image/dicom-rle': [TS.RLELossless],
@@ -34,9 +34,6 @@ export function compressedMediaTypeOf(transferSyntax: string): string | undefine
   for (const [type, syntaxes] of Object.entries(COMPRESSED)) if (syntaxes.includes(transferSyntax)) return type;
   return undefined;
 }
-
-/** The Transfer Syntaxes a compressed media type carries (empty for others), the default first. */
-export const compressedSyntaxes = (type: string): readonly string[] => COMPRESSED[bulkMediaType(type)] ?? [];
 
 /**
  * Syntaxes whose pixel data is lossy: the origin server may return them as stored when the request names

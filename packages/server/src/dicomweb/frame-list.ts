@@ -1,4 +1,4 @@
-// The {frameList} of frame resources (PS3.18 10.4.1.1.3, 8.3.2): comma-separated, non-duplicate frame
+// The {frameList} of frame resources (PS3.18 10.4): comma-separated, non-duplicate frame
 // numbers, 1-based, in any order.
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
@@ -24,3 +24,6 @@ export function frameIndexes(numbers: number[], record: InstanceRecord): number[
   }
   return numbers.map((n) => n - 1);
 }
+
+/** The 0-based indexes of every frame of `record`. */
+export const allFrames = (record: InstanceRecord): number[] => Array.from({ length: record.numberOfFrames }, (_, i) => i);

@@ -1,4 +1,4 @@
-// The source region of a rendered image and its scaling to a viewport (PS3.18 8.3.5.1.3): a rectangle of
+// The source region of a rendered image and its scaling to a viewport (PS3.18 8.3.5.1, viewport): a rectangle of
 // the image in pixels (negative width or height flips it), scaled to fit the viewport with its aspect ratio kept.
 import { resizeRgba, type RgbaImage } from '@dcmkit/pixel';
 import { HttpError } from '../errors.js';
@@ -12,7 +12,7 @@ export interface SourceRegion {
 }
 
 /** A region in pixels: columns [min(x, x + width), max(...)), flipped when width < 0; rows likewise. */
-export interface Rect {
+interface Rect {
   x: number;
   y: number;
   width: number;
@@ -41,7 +41,7 @@ export function resolveRegion(region: SourceRegion | undefined, columns: number,
 }
 
 /** The pixels of `rect`, flipped as its signs say. */
-export function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
+function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
   const width = Math.abs(rect.width);
   const height = Math.abs(rect.height);
   const left = Math.min(rect.x, rect.x + rect.width);
@@ -61,7 +61,7 @@ export function cropRgba(image: RgbaImage, rect: Rect): RgbaImage {
 }
 
 /** The size of a `width` x `height` image scaled to fit `viewport` with its aspect ratio kept (at least 1x1). */
-export function fitSize(width: number, height: number, viewport: ViewportSize = {}): { width: number; height: number } {
+function fitSize(width: number, height: number, viewport: ViewportSize = {}): { width: number; height: number } {
   const scale = Math.min(viewport.width !== undefined ? viewport.width / width : Infinity, viewport.height !== undefined ? viewport.height / height : Infinity);
   if (!Number.isFinite(scale)) return { width, height };
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };

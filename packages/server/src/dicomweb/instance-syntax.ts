@@ -8,7 +8,7 @@ import { isLossySyntax, isWebSyntax } from './bulk-media-types.js';
 import { StoredInstance } from './stored-instance.js';
 
 /** Whether the codecs can move an instance's pixels from one Transfer Syntax to another (PS3.5 8, A.4). */
-export function canTranscode(from: string, to: string, hasPixels: boolean): boolean {
+function canTranscode(from: string, to: string, hasPixels: boolean): boolean {
   if (from === to) return true;
   const target = transferSyntaxInfo(to);
   if (!isNativeTransferSyntax(to) && !target.encapsulated) return false;

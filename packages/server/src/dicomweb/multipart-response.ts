@@ -10,14 +10,22 @@ export const part = (contentType: string, body: OutgoingPart['body'], headers: R
   body,
 });
 
+/** `first` (already produced), then the rest of `iterator`. */
+async function* resumed(first: IteratorResult<OutgoingPart>, iterator: AsyncIterator<OutgoingPart>): AsyncIterable<OutgoingPart> {
+  for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+}
+
 /**
  * Sends `parts` as multipart/related; type="{type}" (PS3.18 8.7.3.5.1), with `params` (a transfer-syntax
- * shared by every part) added to the Content-Type.
+ * shared by every part) added to the Content-Type. The first part is produced before the status is sent,
+ * so that a failure there is still an error response rather than a cut-off body.
  */
-export function sendMultipart(reply: FastifyReply, type: string, parts: AsyncIterable<OutgoingPart>, params: Record<string, string> = {}): FastifyReply {
+export async function sendMultipart(reply: FastifyReply, type: string, parts: AsyncIterable<OutgoingPart>, params: Record<string, string> = {}): Promise<FastifyReply> {
+  const iterator = parts[Symbol.asyncIterator]();
+  const first = await iterator.next();
   const boundary = newBoundary();
   reply.type(formatMediaType({ type: 'multipart/related', params: { type, boundary, ...params } }));
-  return reply.send(Readable.from(multipartChunks(parts, boundary), { objectMode: false }));
+  return reply.send(Readable.from(multipartChunks(resumed(first, iterator), boundary), { objectMode: false }));
 }
 
 /** Sends the first of `parts` as the whole payload, its header fields as the response's. */

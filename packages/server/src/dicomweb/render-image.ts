@@ -14,14 +14,14 @@ const DEFAULT_QUALITY = 90;
 
 export interface RenderRequest {
   mediaType: RenderedType;
-  /** The window to apply instead of the file's VOI (PS3.18 8.3.5.1.4). */
+  /** The window to apply instead of the file's VOI (PS3.18 8.3.5.1, window). */
   window?: Window;
   /** Part of the image to show (default all of it), and the query parameter it came from (for errors). */
   region?: SourceRegion;
   regionParameter?: string;
   /** Largest output size (default the region's size). */
   size?: ViewportSize;
-  /** JPEG quality, 1-100 (PS3.18 8.3.5.1.2). */
+  /** JPEG quality, 1-100 (PS3.18 8.3.5.1, quality). */
   quality?: number;
 }
 

@@ -19,7 +19,7 @@ function numberIn(text: string, name: string, pattern: RegExp, what: string): nu
 /** A decimal number (a DS value, PS3.5 6.2); 400 naming `name` otherwise. */
 export const decimal = (text: string, name: string): number => numberIn(text, name, DECIMAL, 'a decimal number');
 
-/** PS3.18 8.3.5.1.2 Image Quality: an integer from 1 to 100 (lossy JPEG). */
+/** PS3.18 8.3.5.1 quality: an integer from 1 to 100 (lossy JPEG). */
 export function parseQuality(text: string, name = 'quality'): number {
   const q = numberIn(text, name, INTEGER, 'an integer');
   if (q < 1 || q > 100) throw new HttpError(400, `${name}: ${q} is outside 1-100`, name);
@@ -35,8 +35,8 @@ export function checkedWindow(window: Window, name: string): Window {
   return window;
 }
 
-/** PS3.18 8.3.5.1.4 Windowing: window=center,width,function (linear, linear-exact or sigmoid). */
-export function parseWindow(text: string): Window {
+/** PS3.18 8.3.5.1 window: window=center,width,function (linear, linear-exact or sigmoid). */
+function parseWindow(text: string): Window {
   const [center, width, fn, ...rest] = text.split(',');
   if (width === undefined || fn === undefined || rest.length > 0) throw new HttpError(400, `window: "${text}" is not center,width,function`, 'window');
   const func = FUNCTIONS[fn.trim().toLowerCase()];
@@ -53,7 +53,7 @@ export function positiveInteger(text: string, name: string): number {
 }
 
 /**
- * PS3.18 8.3.5.1.3 Viewport: viewport=vw,vh[,sx,sy,sw,sh]. The source region sx,sy (top left, pixels) and
+ * PS3.18 8.3.5.1 viewport: viewport=vw,vh[,sx,sy,sw,sh]. The source region sx,sy (top left, pixels) and
  * sw,sh (size; negative flips) defaults to the whole image; each of its values may be left empty.
  */
 export function parseViewport(text: string): Pick<RenderRequest, 'size' | 'region'> {

@@ -1,4 +1,4 @@
-// The study, series and instance a request path names (PS3.18 10.4.1.1), each UID checked against
+// The study, series and instance a request path names (PS3.18 10.4), each UID checked against
 // the UID grammar (PS3.5 9.1) before anything reads the index or the file system.
 import { isValidUid } from '@dcmkit/dicomweb';
 import { HttpError } from '../errors.js';

@@ -1,6 +1,6 @@
-// WADO-RS Retrieve Bulkdata (PS3.18 10.4.1.1.5): the values metadata points to with BulkDataURIs,
-// .../instances/{instance}/bulk/{tagPath}, as application/octet-stream, with byte ranges (RFC 9110 14).
-// Encapsulated Pixel Data is sent as its frames (PS3.18 8.7.3.3.2).
+// WADO-RS Retrieve Bulkdata (PS3.18 10.4, Bulkdata resources): the values metadata points to with
+// BulkDataURIs, .../instances/{instance}/bulk/{tagPath}, as application/octet-stream, with byte ranges
+// (RFC 9110 14). Encapsulated Pixel Data is sent as its frames (PS3.18 8.7.3.3.2).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PIXEL_DATA } from '@dcmkit/core';
 import { parseBulkTagPath } from '@dcmkit/dicomweb';
@@ -10,6 +10,7 @@ import { acceptableMediaTypes, inRange, selectRepresentation } from './accept.js
 import { OCTET_STREAM } from './bulk-media-types.js';
 import { bulkValue } from './bulk-value.js';
 import { UnsatisfiableRange, contentRange, requestedRange } from './byte-range.js';
+import { allFrames } from './frame-list.js';
 import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
 import type { QueryParams } from './query-params.js';
 import { instanceIn, type ResourceParams } from './resource-scope.js';
@@ -24,9 +25,8 @@ export const bulkRoutes: RoutePlugin = (app, context) => {
     if (!path) throw new HttpError(400, `bulk: "${tagPath.slice(0, 80)}" is not a tag path (tag, item index, tag ... joined by ".")`, 'bulk');
     const record = await instanceIn(context.index, request.params);
     const acceptable = acceptableMediaTypes(request.headers.accept, request.query.accept);
-    const frames = Array.from({ length: record.numberOfFrames }, (_, i) => i);
-    if (path.length === 1 && path[0] === PIXEL_DATA && !(tagPath in record.bulkData) && frames.length > 0) {
-      return sendFrames(reply, context, record, frames, acceptable);
+    if (path.length === 1 && path[0] === PIXEL_DATA && !(tagPath in record.bulkData) && record.numberOfFrames > 0) {
+      return sendFrames(reply, context, record, allFrames(record), acceptable);
     }
     const value = await bulkValue(context.store, record, path, tagPath);
     if (!value) throw new HttpError(404, `instance ${record.sopInstanceUID} has no bulk data value ${tagPath}`);

@@ -1,14 +1,14 @@
-// WADO-RS Retrieve Frames (PS3.18 10.4.1.1.3 frame resources): .../instances/{instance}/frames/{frameList},
+// WADO-RS Retrieve Frames (PS3.18 10.4, frame resources): .../instances/{instance}/frames/{frameList},
 // and the rendered and thumbnail resources under it. The frame list sits in a wildcard segment: it can be
 // longer than the router's limit for one parameter.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
 import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, selectRepresentation, type Acceptable } from './accept.js';
 import { frameIndexes, parseFrameList } from './frame-list.js';
 import { DEFAULT_FRAMES, frameRepresentation, type FrameRepresentation } from './frame-representation.js';
-import type { OutgoingPart } from '@dcmkit/dicomweb';
 import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
 import type { QueryParams } from './query-params.js';
 import { instanceIn, type ResourceParams } from './resource-scope.js';

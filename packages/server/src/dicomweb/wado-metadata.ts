@@ -1,4 +1,4 @@
-// WADO-RS Retrieve Metadata (PS3.18 10.4.1.1.2): the DICOM JSON of each instance of a study, series or
+// WADO-RS Retrieve Metadata (PS3.18 10.4, metadata resources): the DICOM JSON of each instance of a study, series or
 // instance (PS3.18 F.2), bulk data as BulkDataURIs, served from the index without reading the files.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context.js';
@@ -12,7 +12,7 @@ export const metadataRoutes: RoutePlugin = (app, context) => {
   async function metadata(request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) {
     const scope = resourceScope(request.params);
     const acceptable = acceptableMediaTypes(request.headers.accept, request.query.accept);
-    // PS3.18 8.7.3.1: application/dicom+json (or plain JSON); XML metadata is not offered.
+    // PS3.18 8.7.3: application/dicom+json (or plain JSON); XML metadata is not offered.
     const type = selectRepresentation(
       acceptable,
       (a) => (a.multipart !== true && (inRange(a.type, DICOM_JSON) || a.type === 'application/json') ? DICOM_JSON : undefined),

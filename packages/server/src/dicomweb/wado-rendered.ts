@@ -1,11 +1,13 @@
-// WADO-RS Retrieve Rendered and Thumbnail (PS3.18 10.4.1.1.4, 10.4.1.1.5): studies, series, instances and
-// frames rendered for display as JPEG or PNG (PS3.18 8.7.4), with the rendering parameters of 8.3.5.1.
+// WADO-RS Retrieve Rendered and Thumbnail (PS3.18 10.4, rendered and thumbnail resources): studies,
+// series, instances and frames rendered for display as JPEG or PNG (PS3.18 8.7.4), with the rendering
+// parameters of 8.3.5.1.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
 import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, inRange, selectRepresentation } from './accept.js';
-import type { OutgoingPart } from '@dcmkit/dicomweb';
+import { allFrames } from './frame-list.js';
 import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
 import { single, type QueryParams } from './query-params.js';
 import { RENDERED_TYPES, renderImage, type RenderRequest, type RenderedType } from './render-image.js';
@@ -96,14 +98,13 @@ export async function sendRendered(
   return sendSinglePart(reply, renderedParts(context, [first], render));
 }
 
-const allFrames = (record: InstanceRecord): RenderTarget => ({ record, indexes: Array.from({ length: record.numberOfFrames }, (_, i) => i) });
 
 export const renderedRoutes: RoutePlugin = (app, context) => {
   for (const resource of ['rendered', 'thumbnail'] as const) {
     const handler = async (request: FastifyRequest<{ Params: ResourceParams; Querystring: QueryParams }>, reply: FastifyReply) => {
       const scope = resourceScope(request.params);
       const records = await instancesIn(context.index, scope);
-      return sendRendered(request, reply, context, records.map(allFrames), resource, 'first');
+      return sendRendered(request, reply, context, records.map((record) => ({ record, indexes: allFrames(record) })), resource, 'first');
     };
     app.get(`/studies/:study/${resource}`, handler);
     app.get(`/studies/:study/series/:series/${resource}`, handler);

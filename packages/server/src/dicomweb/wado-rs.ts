@@ -1,20 +1,20 @@
-// WADO-RS Retrieve of Instances (PS3.18 10.4.1.1.1): a study, a series or one instance as Part 10 files,
-// multipart/related; type="application/dicom". Files go out as stored when their Transfer Syntax is
-// acceptable, else re-encoded with the codecs (PS3.18 8.7.3.5.2 transfer-syntax parameter).
+// WADO-RS Retrieve of Instances (PS3.18 10.4, DICOM resources): a study, a series or one instance as
+// Part 10 files, multipart/related; type="application/dicom". Files go out as stored when their Transfer
+// Syntax is acceptable, else re-encoded with the codecs (PS3.18 8.7.3.5.2 transfer-syntax parameter).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingPart } from '@dcmkit/dicomweb';
 import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import type { InstanceRecord } from '../index/types.js';
 import { acceptableMediaTypes, inRange, type Acceptable } from './accept.js';
 import { instanceBody, instanceSyntax } from './instance-syntax.js';
-import type { OutgoingPart } from '@dcmkit/dicomweb';
 import { part, sendMultipart, sendSinglePart } from './multipart-response.js';
 import type { QueryParams } from './query-params.js';
 import { describeScope, instancesIn, resourceScope, type ResourceParams } from './resource-scope.js';
 
 const DICOM = 'application/dicom';
 
-/** PS3.18 8.7.3.2: with no Accept, multipart application/dicom in the default Transfer Syntax. */
+/** PS3.18 8.7.3: with no Accept, multipart application/dicom in the default Transfer Syntax. */
 const DEFAULT: Acceptable = { type: DICOM, multipart: true, q: 1 };
 
 /** An instance and the Transfer Syntax it is sent in. */
@@ -52,7 +52,7 @@ export const wadoRoutes: RoutePlugin = (app, context) => {
     if (selected.length === 0) throw new HttpError(406, `${describeScope(scope)} cannot be sent in any acceptable Transfer Syntax`);
     if (usable[0]!.multipart === false) return sendSinglePart(reply, instanceParts(context, selected));
     if (selected.length < records.length) {
-      // PS3.18 10.4.3: some instances could not be returned in an acceptable Transfer Syntax.
+      // 206 Partial Content: some instances could not be returned in an acceptable Transfer Syntax.
       reply.code(206).header('Warning', `299 dcmkit "${records.length - selected.length} of ${records.length} instances have no acceptable Transfer Syntax"`);
     }
     const syntaxes = new Set(selected.map((s) => s.transferSyntax));

@@ -20,10 +20,15 @@ export interface SyntheticInstance {
   frames?: number;
   rows?: number;
   columns?: number;
+  /** Leave out Pixel Data (the image attributes stay). */
+  noPixelData?: boolean;
 }
 
 /** A CT-like Part 10 file (Explicit VR Little Endian) with the given attributes. */
-export function syntheticInstance(o: SyntheticInstance): Uint8Array {
+export const syntheticInstance = (o: SyntheticInstance): Uint8Array => writeDicom({ dataset: syntheticDataSet(o) }, { transferSyntax: '1.2.840.10008.1.2.1' });
+
+/** The data set of `syntheticInstance`. */
+export function syntheticDataSet(o: SyntheticInstance): DataSet {
   const ds = new DataSet();
   const rows = o.rows ?? 4;
   const columns = o.columns ?? 4;
@@ -58,8 +63,9 @@ export function syntheticInstance(o: SyntheticInstance): Uint8Array {
   ds.set('BitsStored', 16, 'US');
   ds.set('HighBit', 15, 'US');
   ds.set('PixelRepresentation', 0, 'US');
+  if (o.noPixelData) return ds;
   const pixels = new Uint8Array(rows * columns * 2 * frames);
   for (let i = 0; i < pixels.length; i++) pixels[i] = i & 0xff;
   ds.set('PixelData', pixels, 'OW');
-  return writeDicom({ dataset: ds }, { transferSyntax: '1.2.840.10008.1.2.1' });
+  return ds;
 }

@@ -6,6 +6,8 @@ import { frameByteLength, type StackImage } from './image-stack.js';
 
 /** Loads running at once for prefetching (the current image of a viewport never waits for them). */
 const PREFETCH_CONCURRENCY = 6;
+/** The part of the cache budget prefetching may fill; the rest keeps recently shown images. */
+const PREFETCH_SHARE = 0.8;
 
 export class FrameStore {
   readonly #inflight = new Map<string, Promise<PixelFrame>>();
@@ -37,13 +39,13 @@ export class FrameStore {
 
   /**
    * Prefetches the images around `center` for `owner` (a viewport), alternating after and before,
-   * as many as half the budget allows shared among the viewports; replaces the owner's earlier queue.
+   * as many as PREFETCH_SHARE of the budget holds, shared among the viewports; replaces the owner's earlier queue.
    */
   prefetch(owner: object, images: readonly StackImage[], center: number): void {
     this.#queues.delete(owner);
     const first = images[center];
     if (!first) return;
-    const perViewport = this.cache.budgetBytes / 2 / (this.#queues.size + 1);
+    const perViewport = (this.cache.budgetBytes * PREFETCH_SHARE) / (this.#queues.size + 1);
     const reach = Math.floor(perViewport / Math.max(1, frameByteLength(first.dataset)));
     const queue: StackImage[] = [];
     for (let step = 1; queue.length < reach && (center + step < images.length || center - step >= 0); step++) {

@@ -1,0 +1,106 @@
+// Helpers of the server benchmarks: the real `dcmkit serve` process, latency percentiles, templated instances.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../packages/cli/bin/dcmkit.js', import.meta.url));
+
+/** Starts `dcmkit serve` on an ephemeral loopback port; resolves to { url, child, stop() }. */
+export function startDcmkit(args, env = {}) {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /DICOMweb at (http:\/\/\S+)\/dicomweb/.exec(out);
+      if (m) resolve({ url: m[1], child, stop: () => stopProcess(child) });
+    });
+    child.on('exit', (code) => reject(new Error(`dcmkit serve exited with ${code}: ${err}`)));
+  });
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */
+export function stopProcess(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Peak resident set size (VmHWM) of a process in MiB (Linux). */
+export const peakRssMiB = (pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** Latencies (ms) of `count` sequential GETs of `urls(i)`; every answer must be `ok`. */
+export async function latencies(count, urlOf, headers = {}) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const res = await fetch(urlOf(i), { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${urlOf(i)}: ${res.status}`);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** Runs `task(i)` for i in [0, count) with `concurrency` workers. */
+export async function pool(count, concurrency, task) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+/** A multipart/related STOW-RS body of one Part 10 file. */
+export function stowRequest(bytes, boundary = 'dcmkitbenchboundary') {
+  const enc = new TextEncoder();
+  const head = enc.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
+  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.length + bytes.length + tail.length);
+  body.set(head);
+  body.set(bytes, head.length);
+  body.set(tail, head.length + bytes.length);
+  return { body, contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+}
+
+/**
+ * Instances made from one template by overwriting fixed-width placeholders in its bytes (UIDs,
+ * patient name, study date): `make(fields)` returns a new file with each placeholder replaced by a
+ * value of the same length.
+ */
+export function templated(template, placeholders) {
+  const offsets = {};
+  for (const [key, text] of Object.entries(placeholders)) {
+    const bytes = new TextEncoder().encode(text);
+    const found = [];
+    for (let at = template.indexOf(bytes[0]); at >= 0; at = template.indexOf(bytes[0], at + 1)) {
+      if (bytes.every((b, i) => template[at + i] === b)) found.push(at);
+    }
+    if (!found.length) throw new Error(`placeholder ${text} not in the template`);
+    offsets[key] = { at: found, length: bytes.length };
+  }
+  return (fields) => {
+    const out = template.slice();
+    for (const [key, value] of Object.entries(fields)) {
+      const { at, length } = offsets[key];
+      if (value.length !== length) throw new Error(`${key}: ${value} is not ${length} characters`);
+      const bytes = new TextEncoder().encode(value);
+      for (const a of at) out.set(bytes, a);
+    }
+    return out;
+  };
+}
