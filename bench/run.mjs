@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the benchmark suites of bench/suites/ in one process and prints a table, or with --json one
 // JSON array of {suite, subject, metric, value, unit} and nothing else on stdout.
-//   npm run bench                       all suites
+//   npm run bench                       all suites but the opt-in ones (server-index)
 //   npm run bench -- core-parse         one suite; a prefix ("core") runs every suite it starts
 //   npm run bench -- --json --quick     machine-readable, fewer samples
 //   npm run bench -- --huge             also the ~2 GB multi-frame file
@@ -65,7 +65,8 @@ async function loadSuites() {
 
 /** Exact names first; otherwise every suite whose name starts with the argument. */
 function select(suites) {
-  if (wanted.length === 0) return suites;
+  // Suites that take long (`export const optIn = true`) run only when named.
+  if (wanted.length === 0) return suites.filter((s) => !s.optIn);
   const chosen = new Set();
   for (const w of wanted) {
     const exact = suites.filter((s) => s.name === w);

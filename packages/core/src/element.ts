@@ -23,7 +23,8 @@ export interface Encapsulated {
 export class Element {
   /** Decoded value cache, or the value given by `DataSet.set`. */
   value: unknown = undefined;
-  items?: DataSet[];
+  /** The items, or how to parse them on first access. */
+  #items?: DataSet[] | (() => DataSet[]);
   /** Encapsulated Pixel Data. */
   encapsulated?: Encapsulated;
   /**
@@ -43,8 +44,19 @@ export class Element {
     readonly chunk?: Chunk,
   ) {}
 
+  /** Sequence items (VR SQ, or UN holding an implicit VR sequence); those of a sequence read lazily are parsed on first access. */
+  get items(): DataSet[] | undefined {
+    const items = this.#items;
+    return typeof items === 'function' ? (this.#items = items()) : items;
+  }
+
+  set items(items: DataSet[] | undefined) {
+    this.#items = items;
+  }
+
+  /** Leaves the items unparsed until first asked for: `parse` reads them from the value bytes. */
   deferItems(parse: () => DataSet[]): void {
-    this.items = parse();
+    this.#items = parse;
   }
 
   get undefinedLength(): boolean {

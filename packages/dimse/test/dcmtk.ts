@@ -47,8 +47,8 @@ export interface StoreScp {
 
 export async function startStoreScp(dir: string, aeTitle = 'STORESCP', extra: string[] = []): Promise<StoreScp> {
   const port = await freePort();
-  // -aet: our title; -od: output folder; -uf: files named by SOP Instance UID; +xa: accept all transfer syntaxes.
-  const child: ChildProcess = spawn('storescp', ['-aet', aeTitle, '-od', dir, '-uf', '+xa', ...extra, String(port)], { stdio: 'ignore' });
+  // -aet: its title; -od: output folder; -uf: files named by SOP Instance UID; +xa: every transfer syntax; +B: data sets written bit for bit as received.
+  const child: ChildProcess = spawn('storescp', ['-aet', aeTitle, '-od', dir, '-uf', '+xa', '+B', ...extra, String(port)], { stdio: 'ignore' });
   await listening(port);
   return {
     port,

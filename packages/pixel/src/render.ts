@@ -164,38 +164,61 @@ const MAX_LUT_ENTRIES = 0x10000;
 
 /**
  * Writes `colour(sample)` for every sample as RGBA. Integer samples whose range spans at most
- * 2^16 values go through a table indexed by sample - min; others (float, wide 32-bit) are computed one by one.
+ * 2^16 values go through a table of packed RGBA words, one load and one store per pixel; others
+ * (float, wide 32-bit) are computed one by one.
  */
 function mapPixels(data: PixelArray, range: ValueRange, rgba: Uint8ClampedArray, colour: (sample: number) => number): void {
   // Int32, not Uint32: opaque pixels have the top bit set, and int32 values stay small integers in JS engines.
   const out = new Int32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
   const integer = !(data instanceof Float32Array || data instanceof Float64Array);
-  const entries = range.max - range.min + 1;
-  if (integer && entries <= MAX_LUT_ENTRIES) {
-    const lut = new Int32Array(entries);
-    for (let i = 0; i < entries; i++) lut[i] = colour(range.min + i);
-    applyLut(data, range.min, lut, out);
+  if (integer && range.max - range.min < MAX_LUT_ENTRIES) {
+    const { indices, indexOf, size } = tableIndexing(data, range);
+    const lut = new Int32Array(size);
+    for (let v = range.min; v <= range.max; v++) lut[indexOf(v)] = colour(v);
+    applyLut(indices, lut, out);
     return;
   }
   for (let i = 0; i < data.length; i++) out[i] = colour(data[i]!);
 }
 
-function applyLut(data: PixelArray, min: number, lut: Int32Array, out: Int32Array): void {
+/**
+ * How samples index the table: 8- and 16-bit samples by their bit pattern, read through an unsigned
+ * view of the same bytes (no arithmetic per pixel); wider ones by their offset from the range's minimum.
+ */
+function tableIndexing(data: PixelArray, range: ValueRange): { indices: Uint8Array | Uint16Array; indexOf: (sample: number) => number; size: number } {
+  const { buffer, byteOffset, length } = data;
+  // Negative samples index the upper half of the table, as their two's complement bit pattern.
+  if (data.BYTES_PER_ELEMENT === 1) return { indices: new Uint8Array(buffer, byteOffset, length), indexOf: (v) => v & 0xff, size: range.min < 0 ? 0x100 : range.max + 1 };
+  if (data.BYTES_PER_ELEMENT === 2) return { indices: new Uint16Array(buffer, byteOffset, length), indexOf: (v) => v & 0xffff, size: range.min < 0 ? 0x10000 : range.max + 1 };
+  const indices = new Uint16Array(length);
+  for (let i = 0; i < length; i++) indices[i] = data[i]! - range.min;
+  return { indices, indexOf: (v) => v - range.min, size: range.max - range.min + 1 };
+}
+
+function applyLut(indices: Uint8Array | Uint16Array, lut: Int32Array, out: Int32Array): void {
   const n = out.length;
-  const unrolled = n - (n & 7);
+  const unrolled = n - (n & 15);
   let i = 0;
-  // Eight pixels per iteration: about twice as fast as one in V8, the hot loop of window/level.
-  for (; i < unrolled; i += 8) {
-    out[i] = lut[data[i]! - min]!;
-    out[i + 1] = lut[data[i + 1]! - min]!;
-    out[i + 2] = lut[data[i + 2]! - min]!;
-    out[i + 3] = lut[data[i + 3]! - min]!;
-    out[i + 4] = lut[data[i + 4]! - min]!;
-    out[i + 5] = lut[data[i + 5]! - min]!;
-    out[i + 6] = lut[data[i + 6]! - min]!;
-    out[i + 7] = lut[data[i + 7]! - min]!;
+  // Sixteen pixels per iteration: about twice as fast as one in V8, the hot loop of window/level.
+  for (; i < unrolled; i += 16) {
+    out[i] = lut[indices[i]!]!;
+    out[i + 1] = lut[indices[i + 1]!]!;
+    out[i + 2] = lut[indices[i + 2]!]!;
+    out[i + 3] = lut[indices[i + 3]!]!;
+    out[i + 4] = lut[indices[i + 4]!]!;
+    out[i + 5] = lut[indices[i + 5]!]!;
+    out[i + 6] = lut[indices[i + 6]!]!;
+    out[i + 7] = lut[indices[i + 7]!]!;
+    out[i + 8] = lut[indices[i + 8]!]!;
+    out[i + 9] = lut[indices[i + 9]!]!;
+    out[i + 10] = lut[indices[i + 10]!]!;
+    out[i + 11] = lut[indices[i + 11]!]!;
+    out[i + 12] = lut[indices[i + 12]!]!;
+    out[i + 13] = lut[indices[i + 13]!]!;
+    out[i + 14] = lut[indices[i + 14]!]!;
+    out[i + 15] = lut[indices[i + 15]!]!;
   }
-  for (; i < n; i++) out[i] = lut[data[i]! - min]!;
+  for (; i < n; i++) out[i] = lut[indices[i]!]!;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -1,5 +1,5 @@
 // Operations: bearer tokens, exposure rules, configuration, /healthz, /metrics, the page at /, graceful shutdown.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkExposure, createToken, resolveConfig } from '../src/index.js';
 import { startArchive, stow, stowBody, type TestArchive } from './support/archive.js';
@@ -61,6 +61,7 @@ describe('exposure and configuration', () => {
     expect(() => resolveConfig({ onDuplicate: 'sometimes' as 'reject' })).toThrow(/onDuplicate/);
     writeFileSync(file, JSON.stringify({ colour: 'blue' }));
     expect(() => resolveConfig({}, {}, file)).toThrow(/unknown setting "colour"/);
+    rmSync(file);
   });
 });
 
@@ -90,6 +91,18 @@ describe('health, metrics, the page at /, shutdown', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(await res.text()).toMatch(/^<!doctype html>/i);
+  });
+
+  it('refuses request bodies over the limit with 413, keeping nothing of them', async () => {
+    const small = await startArchive({ maxBodyBytes: 300 });
+    try {
+      const r = await stow(small.url, [instance(9)]);
+      expect(r.status).toBe(413);
+      expect(r.json).toMatchObject({ status: 413, error: expect.stringMatching(/larger than 300 bytes/) });
+      expect(await (await fetch(`${small.url}/dicomweb/instances`)).json()).toEqual([]);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers unknown routes with a JSON 404 and errors without stack traces', async () => {

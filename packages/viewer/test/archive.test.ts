@@ -10,7 +10,8 @@ import { startArchive, stow, type TestArchive } from '../../server/test/support/
 import { tinyPdf } from '../../core/test/fixtures/tiny-pdf.js';
 import { launchChromium, runBrowserTests } from './support/browser.js';
 import { ctSeries, RESCALE_INTERCEPT } from './support/ct-series.js';
-import { canvasStats, displayedGrey, SHOTS, waitForImage } from './support/page.js';
+import { canvasStats, clientPoint, displayedGrey, dragImage, SHOTS, waitForImage } from './support/page.js';
+import { regionStatistics } from '../src/viewport/measure.js';
 import { buildToTemp, serveViewer, type ServedViewer } from './support/serve.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus/files/test_files');
@@ -143,12 +144,8 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     const soft = () => displayedGrey(page, 40, 30);
     const before = await soft();
     expect(before).toBe(rendered(40));
-    const [x, y] = await page.evaluate(() => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(32, 32));
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x, y + 40, { steps: 4 });
-    await page.mouse.up();
     // Dragging down raises the window centre: soft tissue gets darker.
+    await dragImage(page, [32, 32], [32, 36]);
     await expect.poll(soft).toBeLessThan(before - 20);
     expect(await corner(page, 'bottom-left')).not.toContain('L 40');
     // Key 4 is the lung preset (W 1500 L -600), key 8 bone (W 2500 L 480): WINDOW_PRESETS order.
@@ -168,34 +165,24 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
   });
 
   test('a length measurement reads the right mm; a region reads its HU statistics', async () => {
+    const items = page.getByTestId('measurements').locator('li');
     await page.getByRole('button', { name: 'Length', exact: true }).click();
-    const at = (x: number, y: number) => page.evaluate(([x, y]) => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(x, y), [x, y] as const);
     // 40 columns at 0.5 mm per column: 20 mm.
-    const [x0, y0] = await at(10, 40);
-    const [x1, y1] = await at(50, 40);
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    await page.mouse.move(x1, y1, { steps: 5 });
-    await page.mouse.up();
-    await expect.poll(() => page.getByTestId('measurements').locator('li').allTextContents()).toEqual(['Length: 20 mm']);
-    // A rectangle over the soft tissue band (columns 32-47): 40 HU everywhere.
+    await dragImage(page, [10, 40], [50, 40]);
+    await expect.poll(() => items.allTextContents()).toEqual(['Length: 20 mm']);
+    // A rectangle over the soft tissue band (columns 32-47): 40 HU everywhere, 12 x 12 pixels of 0.25 mm².
     await page.getByRole('button', { name: 'Rectangle' }).click();
-    const [r0, s0] = await at(34, 44);
-    const [r1, s1] = await at(46, 56);
-    await page.mouse.move(r0, s0);
-    await page.mouse.down();
-    await page.mouse.move(r1, s1, { steps: 5 });
-    await page.mouse.up();
-    await expect.poll(() => page.getByTestId('measurements').locator('li').nth(1).textContent()).toBe('Rectangle: area 36 mm², mean 40, SD 0, min 40, max 40 HU');
+    await dragImage(page, [34, 44], [46, 56]);
+    await expect.poll(() => items.nth(1).textContent()).toBe('Rectangle: area 36 mm², mean 40, SD 0, min 40, max 40 HU');
+    // An ellipse across all four bands: the statistics of the same pixels computed here.
     await page.getByRole('button', { name: 'Ellipse' }).click();
-    const [e0, f0] = await at(4, 44);
-    const [e1, f1] = await at(60, 56);
-    await page.mouse.move(e0, f0);
-    await page.mouse.down();
-    await page.mouse.move(e1, f1, { steps: 5 });
-    await page.mouse.up();
-    const ellipse = await page.getByTestId('measurements').locator('li').nth(2).textContent();
-    expect(ellipse).toMatch(/^Ellipse: area 131\.95 mm², mean -?\d+(\.\d+)?, SD \d+(\.\d+)?, min -1000, max 1200 HU$/);
+    await dragImage(page, [4, 44], [60, 56]);
+    const file = parseDicom(main.files[0]!);
+    const frame = await decodeFrame(file, 0, { maskToBitsStored: true });
+    const lut = modalityLut(file.dataset, 0);
+    const s = regionStatistics('ellipse', [4, 44], [60, 56], frame, (v) => modalityValue(lut, v), { row: 0.5, column: 0.5, source: 'PixelSpacing' });
+    const n = (v: number) => String(Number(v.toFixed(2)));
+    await expect.poll(() => items.nth(2).textContent()).toBe(`Ellipse: area ${n(s.area)} mm², mean ${n(s.mean)}, SD ${n(s.sd)}, min -1000, max 1200 HU`);
     await page.screenshot({ path: path.join(SHOTS, 'measurement.png') });
     await page.getByRole('button', { name: 'W/L' }).click();
   });
@@ -227,10 +214,12 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     const file = parseDicom(new Uint8Array(CT_SMALL));
     const frame = await decodeFrame(file, 0, { maskToBitsStored: true });
     const lut = modalityLut(file.dataset, 0);
+    // The image as renderFrame shows it in the file's own window, pixel for pixel.
+    const { rgba } = renderFrame(frame, file.dataset);
+    for (const [x, y] of [[64, 64], [10, 100], [100, 30], [0, 0]] as const) expect(await displayedGrey(page, x, y)).toBe(rgba[(y * frame.columns + x) * 4]);
     for (const [x, y] of [[64, 64], [10, 100], [100, 30]] as const) {
       const expected = modalityValue(lut, frame.data[y * frame.columns + x]!);
-      const [cx, cy] = await page.evaluate(([x, y]) => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(x + 0.5, y + 0.5), [x, y] as const);
-      await page.mouse.move(cx, cy);
+      await page.mouse.move(...(await clientPoint(page, x + 0.5, y + 0.5)));
       await expect.poll(() => corner(page, 'bottom-right')).toContain(`(${x}, ${y}) ${expected} ${modalityUnit(lut, file.dataset)}`);
     }
   });
@@ -253,6 +242,62 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     expect(text).toContain('Comprehensive SR Document');
     expect(text).toMatch(/<CONTAINER:/);
     await page.screenshot({ path: path.join(SHOTS, 'report.png') });
+  });
+
+  test('zoom, pan, rotate, flip, invert, fit and reset change the view', async () => {
+    await page.goto(`${served.url}#/study/${main.studyInstanceUID}`);
+    await waitForImage(page);
+    const viewport = page.getByTestId('viewport').first();
+    const corner0 = () => clientPoint(page, 0, 0);
+    const [left, top] = await corner0();
+    const [right, bottom] = await clientPoint(page, 64, 64);
+    expect(right).toBeGreaterThan(left);
+    expect(bottom).toBeGreaterThan(top);
+    // A quarter turn clockwise puts the image's top-left corner at the top right.
+    await page.getByRole('button', { name: 'Rotate' }).click();
+    const [rx, ry] = await corner0();
+    expect(rx).toBeCloseTo(right, 0);
+    expect(ry).toBeCloseTo(top, 0);
+    await page.getByRole('button', { name: 'Flip V' }).click();
+    expect((await corner0())[1]).toBeCloseTo(bottom, 0);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    expect(await corner0()).toEqual([left, top]);
+    // Ctrl+wheel zooms about the pointer; a middle-button drag pans.
+    const zoomText = async () => Number(/Zoom (\d+)%/.exec((await corner(page, 'bottom-right')) ?? '')?.[1]);
+    const zoom = await zoomText();
+    await page.mouse.move((left + right) / 2, (top + bottom) / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(zoomText).toBeGreaterThan(zoom);
+    const [zx] = await corner0();
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move((left + right) / 2 + 50, (top + bottom) / 2, { steps: 3 });
+    await page.mouse.up({ button: 'middle' });
+    expect((await corner0())[0]).toBeCloseTo(zx + 50, 0);
+    await page.getByRole('button', { name: 'Fit' }).click();
+    expect(await corner0()).toEqual([left, top]);
+    // Invert: air white, bone black.
+    await viewport.press('i');
+    expect(await displayedGrey(page, 2, 30)).toBe(255);
+    expect(await displayedGrey(page, 60, 30)).toBe(0);
+    await viewport.press('r');
+    expect(await displayedGrey(page, 2, 30)).toBe(0);
+  });
+
+  test('local files are uploaded to the archive with STOW-RS', async () => {
+    const upload = ctSeries({ count: 4, seed: 31, patientName: 'Uploaded^Una' });
+    await page.goto(`${served.url}#/local`);
+    await page.getByTestId('file-input').setInputFiles(upload.files.map((bytes, i) => ({ name: `u${i}.dcm`, mimeType: 'application/dicom', buffer: Buffer.from(bytes) })));
+    await page.getByTestId('study-view').waitFor();
+    await waitForImage(page);
+    await page.goBack();
+    await page.getByTestId('upload').click();
+    await expect.poll(() => page.getByTestId('local-status').textContent()).toBe('Uploaded: 4 stored');
+    const found = await fetch(`${archive.url}/dicomweb/studies?PatientName=Uploaded*`, { headers: { accept: 'application/dicom+json' } });
+    const studies = (await found.json()) as Record<string, { Value?: unknown[] }>[];
+    expect(studies.map((s) => s['0020000D']?.Value?.[0])).toEqual([upload.studyInstanceUID]);
+    expect(studies[0]!['00201208']?.Value?.[0]).toBe(4);
   });
 
   test('layouts show different series side by side; cine plays the stack', async () => {

@@ -55,7 +55,7 @@ describe.skipIf(!runBrowserTests)('local mode (no archive)', () => {
     await page.close();
   });
 
-  test('a dropped folder of a CT series opens with all its slices', async () => {
+  test('files of a CT series dropped on the page open with all their slices', async () => {
     const series = ctSeries({ count: 5, seed: 7 });
     const dir = path.join(files, 'series');
     mkdirSync(dir);
@@ -73,6 +73,22 @@ describe.skipIf(!runBrowserTests)('local mode (no archive)', () => {
     await expect.poll(() => page.locator('[data-corner="bottom-left"]').first().textContent()).toContain('Im 1/5');
     await page.getByTestId('viewport').first().press('End');
     await expect.poll(() => page.locator('[data-corner="bottom-left"]').first().textContent()).toContain('Im 5/5');
+    await page.close();
+  });
+
+  test('a folder picked with the folder input opens, non-DICOM files skipped', async () => {
+    const series = ctSeries({ count: 3, seed: 8 });
+    const dir = path.join(files, 'picked');
+    mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    series.files.forEach((bytes, i) => writeFileSync(path.join(dir, 'sub', `IM${i}`), bytes));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not DICOM');
+    const page = await open();
+    await page.getByTestId('folder-input').setInputFiles(dir);
+    await page.getByTestId('study-view').waitFor();
+    await waitForImage(page);
+    await expect.poll(() => page.locator('[data-corner="bottom-left"]').first().textContent()).toContain('Im 1/3');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('local-status').textContent()).toBe('3 DICOM files in 1 study, 1 skipped (not DICOM or unreadable)');
     await page.close();
   });
 });

@@ -3,9 +3,10 @@ import { Command } from 'commander';
 import { DEFAULT_CALLED_AE, DEFAULT_CALLING_AE, type PeerOptions } from '@dcmkit/dimse/node';
 import { UsageError } from '../io.js';
 
+/** Commander names each option after its last long flag. */
 export interface PeerFlags {
-  aet?: string;
-  aec?: string;
+  callingAe?: string;
+  calledAe?: string;
   timeout?: string;
 }
 
@@ -33,10 +34,10 @@ export function peerOf(host: string, port: string, flags: PeerFlags): PeerOption
   if (!/^\d{1,5}$/.test(port) || n < 1 || n > 65535) throw new UsageError(`PORT must be a TCP port (1-65535), not '${port}'`);
   const seconds = flags.timeout === undefined ? 0 : Number(flags.timeout);
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--timeout needs a number of seconds, not '${flags.timeout}'`);
-  for (const [option, title] of [['--aet', flags.aet], ['--aec', flags.aec]] as const) {
+  for (const [option, title] of [['--aet', flags.callingAe], ['--aec', flags.calledAe]] as const) {
     if (title !== undefined && (title.trim().length === 0 || title.trim().length > 16 || title.includes('\\'))) throw new UsageError(`${option}: an AE title is 1 to 16 characters without backslash, not '${title}'`);
   }
-  return { host, port: n, callingAE: flags.aet ?? DEFAULT_CALLING_AE, calledAE: flags.aec ?? DEFAULT_CALLED_AE, dimseTimeout: seconds * 1000 };
+  return { host, port: n, callingAE: flags.callingAe ?? DEFAULT_CALLING_AE, calledAE: flags.calledAe ?? DEFAULT_CALLED_AE, dimseTimeout: seconds * 1000 };
 }
 
 /** "AE@host:port" for messages. */

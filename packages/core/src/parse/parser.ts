@@ -67,8 +67,6 @@ interface Frame {
 interface Skim {
   el: Element;
   encoding: Encoding;
-  /** Warnings before the skim: when the sequence is built after all, the skim's own are dropped. */
-  warnings: number;
 }
 
 /** A new frame: all frames have the same fields, so the parser's accesses to them stay monomorphic. */
@@ -87,7 +85,7 @@ export interface NeedBytes {
 }
 
 const PIXEL_DATA_GROUP = 0x7fe0;
-/** Top-level sequences of at least this many bytes are skimmed and their items parsed on first access. */
+/** A top-level sequence found this long while being built is skimmed instead, its items parsed on first access. */
 const LAZY_SEQUENCE_BYTES = 4096;
 export const DEFAULT_BULK_THRESHOLD = 65536;
 const isPixelDataTag = (tag: Tag) => tag === 0x7fe00010 || tag === 0x7fe00008 || tag === 0x7fe00009;
@@ -118,6 +116,8 @@ export class DataSetParser {
   readonly #name?: string;
   readonly #deferred: Chunk;
   #skim?: Skim;
+  /** The top-level sequence built after its skim met what it cannot check: not skimmed again. */
+  #eager?: Element;
 
   constructor(chunk: Chunk, start: number, end: number, encoding: Encoding, opts: ParserSetup = {}) {
     this.#setChunk(chunk);
@@ -172,50 +172,41 @@ export class DataSetParser {
     const stack = this.#stack;
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
-      let need: NeedBytes | undefined;
       if (this.pos >= frame.end) {
         if (this.pos > frame.end) this.#warn(`${frame.kind === Kind.DataSet ? 'item' : 'sequence'} content overruns its length`);
         stack.pop();
       } else {
-        need = frame.kind === Kind.DataSet ? this.#element(frame) : frame.kind === Kind.Sequence ? this.#item(frame) : this.#fragment(frame);
+        const need = frame.kind === Kind.DataSet ? this.#element(frame) : frame.kind === Kind.Sequence ? this.#item(frame) : this.#fragment(frame);
+        if (need) {
+          if (!this.#skim) return need;
+          // A skimmed sequence that needs more than the loaded bytes is built after all.
+          this.#eager = this.#skim.el;
+          this.#restart(this.#skim.el, this.#skim.encoding, false);
+        }
       }
-      const skim = this.#skim;
-      if (skim) {
-        // A skimmed sequence that needs more than the loaded bytes, or turns out small, is built after all.
-        if (need || (stack.length === 1 && this.pos - skim.el.offset < LAZY_SEQUENCE_BYTES)) this.#build(skim);
-        else if (stack.length < 2) this.#defer(skim);
-      } else if (need) {
-        return need;
-      }
+      if (this.#skim && stack.length < 2) this.#defer(this.#skim);
     }
     return undefined;
   }
 
-  /**
-   * Starts a sequence: built item by item, or, when it is one of the top-level data set in explicit
-   * VR and not known to be small, skimmed and parsed on first access.
-   */
-  #openSequence(frame: Frame, el: Element, encoding: Encoding): void {
-    const lazy = this.#stack.length === 1 && encoding.explicitVR && (!el.undefinedLength && el.length >= LAZY_SEQUENCE_BYTES);
-    if (lazy) this.#skim = { el, encoding, warnings: this.warnings.length };
-    else el.items = [];
-    this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, frame.ds, lazy ? undefined : el, el.tag));
-  }
-
-  /** Builds the skimmed sequence after all, from its first item (the skim's warnings come again). */
-  #build({ el, encoding, warnings }: Skim): void {
-    this.#skim = undefined;
+  /** Reads a top-level sequence again from its first item, built or skimmed; the warnings from inside it come again. */
+  #restart(el: Element, encoding: Encoding, skim: boolean): void {
+    this.#skim = skim ? { el, encoding } : undefined;
+    el.items = skim ? undefined : [];
     this.#stack.length = 1;
-    el.items = [];
-    this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, this.root, el, el.tag));
-    this.warnings.length = warnings;
+    this.#stack.push(newFrame(Kind.Sequence, sequenceEnd(el), encoding, this.root, skim ? undefined : el, el.tag));
+    const inside = this.warnings.findIndex((w) => (w.offset ?? 0) >= el.offset);
+    if (inside >= 0) this.warnings.length = inside;
     this.pos = el.offset;
   }
 
   /** The skimmed sequence is complete: its items are parsed from the same bytes when first asked for. */
   #defer({ el, encoding }: Skim): void {
     this.#skim = undefined;
-    const [chunk, root, end] = [this.#chunk, this.root, this.#sourceEnd];
+    const chunk = this.#chunk;
+    const end = this.#sourceEnd;
+    const root = this.root;
+    // The same setup as this parser's, so that values are kept or deferred alike.
     const setup: ParserSetup = { windowed: this.#windowed, source: this.#deferred.source, name: this.#name, bulkThreshold: this.#opts.bulkThreshold };
     el.deferItems(() => parseItems(chunk, el, end, encoding, root, setup));
   }
@@ -324,31 +315,7 @@ export class DataSetParser {
     const keep = depth > 1 || this.#wanted === undefined || this.#wanted.has(tag);
     const skimming = this.#skim !== undefined;
 
-    if (length === UNDEFINED_LENGTH) {
-      const encapsulated = isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP);
-      // An undefined-length UN holds an implicit VR little endian sequence (PS3.5 6.2.2 Note).
-      const enc = vr === 'UN' ? IMPLICIT_LE : frame.encoding;
-      if (skimming) {
-        // Implicit VR content needs the data sets that give its VRs, Pixel Data its element.
-        if (encapsulated || !enc.explicitVR) return BUILD;
-        this.#stack.push(newFrame(Kind.Sequence, Infinity, enc, undefined, undefined, tag));
-        this.pos = valuePos;
-        return undefined;
-      }
-      const el = new Element(tag, vr, length, valuePos, this.#chunk);
-      if (keep) frame.ds!.add(el);
-      if (encapsulated) {
-        // Encapsulated Pixel Data (PS3.5 A.4), also that of an icon in a sequence item.
-        el.encapsulated = { basicOffsetTable: [], fragments: [] };
-        if (vr === 'UN') el.vr = 'OB';
-        this.#stack.push(newFrame(Kind.Fragments, Infinity, frame.encoding, undefined, el, tag));
-      } else {
-        if (!frame.encoding.explicitVR && vr !== 'SQ') el.vr = 'SQ';
-        this.#openSequence(frame, el, enc);
-      }
-      this.pos = valuePos;
-      return undefined;
-    }
+    if (length === UNDEFINED_LENGTH) return this.#undefinedLength(frame, tag, vr, valuePos, keep);
 
     const valueEnd = valuePos + length;
     if (valueEnd > this.#sourceEnd || valueEnd > frame.end) {
@@ -362,8 +329,9 @@ export class DataSetParser {
         this.#stack.push(newFrame(Kind.Sequence, valueEnd, frame.encoding, undefined, undefined, tag));
       } else {
         const el = new Element(tag, vr, length, valuePos, this.#chunk);
+        el.items = [];
         if (keep) frame.ds!.add(el);
-        this.#openSequence(frame, el, frame.encoding);
+        this.#stack.push(newFrame(Kind.Sequence, valueEnd, frame.encoding, frame.ds, el, tag));
       }
       this.pos = valuePos;
       return undefined;
@@ -379,6 +347,33 @@ export class DataSetParser {
     }
     if (keep && !skimming) frame.ds!.add(new Element(tag, vr, length, valuePos, chunk));
     this.pos = valueEnd;
+    return undefined;
+  }
+
+  /** An undefined-length element: a sequence, or encapsulated Pixel Data (PS3.5 7.5, A.4). */
+  #undefinedLength(frame: Frame, tag: Tag, vr: string, valuePos: number, keep: boolean): NeedBytes | undefined {
+    const encapsulated = isPixelDataTag(tag) && vr !== 'SQ' && (vr !== 'UN' || tag >>> 16 === PIXEL_DATA_GROUP);
+    // An undefined-length UN holds an implicit VR little endian sequence (PS3.5 6.2.2 Note).
+    const enc = vr === 'UN' ? IMPLICIT_LE : frame.encoding;
+    this.pos = valuePos;
+    if (this.#skim) {
+      // Implicit VR content needs the data sets that give its VRs, Pixel Data its element.
+      if (encapsulated || !enc.explicitVR) return BUILD;
+      this.#stack.push(newFrame(Kind.Sequence, Infinity, enc, undefined, undefined, tag));
+      return undefined;
+    }
+    const el = new Element(tag, vr, UNDEFINED_LENGTH, valuePos, this.#chunk);
+    if (keep) frame.ds!.add(el);
+    if (encapsulated) {
+      // Encapsulated Pixel Data (PS3.5 A.4), also that of an icon in a sequence item.
+      el.encapsulated = { basicOffsetTable: [], fragments: [] };
+      if (vr === 'UN') el.vr = 'OB';
+      this.#stack.push(newFrame(Kind.Fragments, Infinity, frame.encoding, undefined, el, tag));
+    } else {
+      if (!frame.encoding.explicitVR && vr !== 'SQ') el.vr = 'SQ';
+      el.items = [];
+      this.#stack.push(newFrame(Kind.Sequence, Infinity, enc, frame.ds, el, tag));
+    }
     return undefined;
   }
 
@@ -405,6 +400,11 @@ export class DataSetParser {
     const length = this.#u32(pos + 4, le);
     if (tag === ITEM) {
       const seq = frame.el;
+      // A long top-level sequence in explicit VR, still in the loaded bytes: skimmed from its start instead, its items parsed on first access.
+      if (seq && this.#stack.length === 2 && seq !== this.#eager && frame.encoding.explicitVR && pos - seq.offset >= LAZY_SEQUENCE_BYTES && seq.offset >= this.#base) {
+        this.#restart(seq, frame.encoding, true);
+        return undefined;
+      }
       let item: DataSet | undefined;
       if (seq) {
         item = new DataSet(frame.encoding, frame.ds);
@@ -490,6 +490,6 @@ export function parseItems(chunk: Chunk, sequence: Element, sourceEnd: number, e
   holder.items = [];
   const parser = new DataSetParser(chunk, sequence.offset, sourceEnd, encoding, { ...setup, root: owner, sequence: holder });
   const need = parser.run();
-  if (need) throw new DicomParseError(`the items of ${formatTag(sequence.tag)} in memory`, { source: setup.name, offset: need.offset, tag: sequence.tag });
+  if (need) throw new DicomParseError('sequence items within the loaded bytes', { source: setup.name, offset: need.offset, tag: sequence.tag });
   return holder.items!;
 }

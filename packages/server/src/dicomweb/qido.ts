@@ -50,7 +50,7 @@ async function search(context: ServerContext, level: QueryLevel, request: Fastif
     if (e instanceof QueryParameterError) throw new HttpError(400, e.message, e.parameter);
     throw e;
   }
-  // A search scoped by a study or series that does not exist (PS3.18 10.6.3.2: 404).
+  // A search scoped by a study or series that does not exist: its target resource is unknown (PS3.18 8.5: 404).
   if (result.matches.length === 0 && scope.study !== undefined && query.offset === 0) {
     const exists = await context.index.query({ level: scope.series ? 'series' : 'study', studyInstanceUID: scope.study, seriesInstanceUID: scope.series, match: new Map(), includeFields: [], fuzzyMatching: false, limit: 1, offset: 0 });
     if (exists.matches.length === 0) throw new HttpError(404, scope.series ? 'no such series' : 'no such study', scope.series ? 'series' : 'study');
@@ -64,7 +64,7 @@ async function search(context: ServerContext, level: QueryLevel, request: Fastif
     const url = retrieveUrl(level, m, base);
     return url ? sortedByTag({ ...m, '00081190': jsonAttribute('UR', url) }) : m;
   });
-  // PS3.18 10.6.3.2: no matches is 200 with an empty array (204 is also allowed; an array is easier on clients).
+  // No match is 200 with an empty array, as current PS3.18 search transactions answer it.
   return reply.code(200).type(MEDIA_TYPES.dicomJson).send(body);
 }
 

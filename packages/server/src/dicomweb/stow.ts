@@ -104,7 +104,8 @@ async function stow(context: ServerContext, request: FastifyRequest<{ Params: { 
       if (o.outcome !== 'unchanged') context.metrics.bytesStored += o.record.size;
     } else {
       context.metrics.instancesFailed++;
-      request.log.warn({ reason: o.reason, detail: o.message }, 'instance not stored');
+      // The detail names UIDs: logged only when patient data may be logged.
+      request.log.warn({ reason: o.reason, ...(context.config.logPatientData ? { detail: o.message } : {}) }, 'instance not stored');
     }
   }
   const { status, body } = stowResponse(outcomes, base, study);

@@ -79,7 +79,7 @@ export interface QueryResult {
   matches: DicomJson[];
   /** More matched than were returned (PS3.18 8.3.4.4: the Warning header). */
   truncated: boolean;
-  /** Matching keys that are not supported and were ignored (PS3.18 8.3.4.? Warning header). */
+  /** Matching keys that are not supported and were ignored (reported in a Warning header). */
   ignoredKeys: string[];
 }
 

@@ -1,4 +1,4 @@
-// Image pixels to canvas pixels: zoom, pan, rotation by quarter turns, flips, and the pixel aspect
+// Image pixels to canvas pixels: zoom, pan, rotation by quarter turns, flips on screen, and the pixel aspect
 // ratio (Pixel Spacing rows/columns may differ, PS3.3 C.7.6.2.1.1), as one 2D affine matrix.
 
 /** [a, b, c, d, e, f]: x' = a x + c y + e, y' = b x + d y + f (the canvas setTransform order). */
@@ -25,15 +25,17 @@ export interface Size {
 
 /** The matrix taking image coordinates (pixel corners, x right, y down) to canvas coordinates. */
 export function viewMatrix(view: ViewState, image: Size, canvas: Size, aspect = 1): Matrix {
-  const sx = view.zoom * (view.flipH ? -1 : 1);
-  const sy = view.zoom * aspect * (view.flipV ? -1 : 1);
+  const sx = view.zoom;
+  const sy = view.zoom * aspect;
+  const fh = view.flipH ? -1 : 1;
+  const fv = view.flipV ? -1 : 1;
   const turn = ((((view.rotation / 90) % 4) + 4) % 4) as 0 | 1 | 2 | 3;
   const [cos, sin] = [[1, 0], [0, 1], [-1, 0], [0, -1]][turn]!;
-  // Canvas = T(canvas centre + pan) · R · S · T(-image centre).
-  const a = cos! * sx;
-  const b = sin! * sx;
-  const c = -sin! * sy;
-  const d = cos! * sy;
+  // Canvas = T(canvas centre + pan) · F(screen flips) · R · S(zoom, aspect) · T(-image centre).
+  const a = fh * cos! * sx;
+  const b = fv * sin! * sx;
+  const c = -fh * sin! * sy;
+  const d = fv * cos! * sy;
   const cx = image.width / 2;
   const cy = image.height / 2;
   return [a, b, c, d, canvas.width / 2 + view.panX - (a * cx + c * cy), canvas.height / 2 + view.panY - (b * cx + d * cy)];

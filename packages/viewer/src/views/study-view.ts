@@ -15,6 +15,9 @@ import { seriesPanel } from './series-panel.js';
 /** Presets by number key: 1 is the first of WINDOW_PRESETS, 9 the ninth. */
 const PRESET_NAMES = Object.keys(WINDOW_PRESETS);
 
+/** How long the current image must stay before the metadata panel follows it. */
+const METADATA_DELAY_MS = 250;
+
 const LAYOUTS = { '1x1': [1, 1], '1x2': [1, 2], '2x2': [2, 2] } as const;
 type Layout = keyof typeof LAYOUTS;
 
@@ -52,6 +55,7 @@ export class StudyView {
   readonly #fps = h('input', { type: 'number', min: 1, max: 60, value: 10, class: 'fps', 'aria-label': 'frames per second', title: 'frames per second' });
   readonly #play = h('button', { type: 'button', 'data-testid': 'cine' }, 'Play');
   readonly #toolButtons = new Map<Tool, HTMLButtonElement>();
+  #metadataTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly source: StudySource,
@@ -150,7 +154,10 @@ export class StudyView {
     const viewport = new Viewport(this.store, {
       activate: () => this.#activate(index),
       image: () => {
-        if (index === this.#active) this.#showMetadata();
+        // While scrolling, the metadata panel waits for the slice to settle before reading the instance.
+        if (index !== this.#active) return;
+        clearTimeout(this.#metadataTimer);
+        this.#metadataTimer = setTimeout(() => this.#showMetadata(), METADATA_DELAY_MS);
       },
       measurements: (list) => {
         if (index === this.#active) this.#showMeasurements(list);

@@ -52,3 +52,18 @@ export async function waitForImage(page: Page, index = 0): Promise<void> {
     return viewport && viewport.framesDrawn > 0;
   }, index);
 }
+
+/** Client coordinates of image point (x, y) in the active viewport. */
+export function clientPoint(page: Page, x: number, y: number): Promise<[number, number]> {
+  return page.evaluate(([x, y]) => (globalThis as any).dcmkitViewer.studyView.activeViewport.imageToClient(x, y), [x, y] as const);
+}
+
+/** A left-button drag in the active viewport from image point `from` to `to`. */
+export async function dragImage(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const [x0, y0] = await clientPoint(page, ...from);
+  const [x1, y1] = await clientPoint(page, ...to);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move(x1, y1, { steps: 5 });
+  await page.mouse.up();
+}
