@@ -16,7 +16,7 @@ const allowed = {
   viewer: ['core', 'dictionary', 'pixel', 'codecs', 'dicomweb'],
   cli: ['core', 'dictionary', 'pixel', 'codecs', 'dimse', 'dicomweb', 'server'],
 };
-const isomorphic = new Set(['dictionary', 'core', 'pixel', 'codecs', 'dicomweb']);
+const isomorphic = new Set(['dictionary', 'core', 'pixel', 'codecs', 'dicomweb', 'dimse']);
 const forbidden = [
   [/from\s+['"]node:/, 'imports node:*'],
   [/import\(\s*['"]node:/, 'imports node:*'],
