@@ -27,12 +27,8 @@ function dataSet(enc: Enc, layout: { undefinedLength?: boolean; undefinedItems?:
   );
 }
 
-const LAYOUTS = [
-  { name: 'defined-length sequence and items', undefinedLength: false, undefinedItems: false },
-  { name: 'undefined-length sequence and items', undefinedLength: true, undefinedItems: true },
-  { name: 'undefined-length sequence, defined-length items', undefinedLength: true, undefinedItems: false },
-  { name: 'defined-length sequence, undefined-length items', undefinedLength: false, undefinedItems: true },
-];
+/** Defined or undefined length, for the sequence and for its items. */
+const LAYOUTS = [false, true].flatMap((undefinedLength) => [false, true].map((undefinedItems) => ({ undefinedLength, undefinedItems })));
 
 describe.each([
   ['explicit VR LE', ELE],
@@ -41,7 +37,7 @@ describe.each([
 ] as const)('%s', (_, enc) => {
   const ts = SYNTAX.get(enc)!;
 
-  test.each(LAYOUTS)('$name: items on first access, parents, lengths, byte-exact write', (layout) => {
+  test.each(LAYOUTS)('undefined length: sequence $undefinedLength, items $undefinedItems: items on first access, parents, lengths, byte-exact write', (layout) => {
     const bytes = dataSet(enc, layout);
     const f = parseDicom(bytes, { transferSyntax: ts });
     expect(f.warnings).toEqual([]);

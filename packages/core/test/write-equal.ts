@@ -1,12 +1,12 @@
 // Test helper: are two data sets' values equal, whatever Transfer Syntax each was read from?
 import { formatTag, type DataSet, type Element } from '@dcmkit/core';
-import { byteSwapSize, copySwapped } from '../src/write/swap.js';
+import { copySwapped, valueSwapSize } from '../src/write/swap.js';
 
-/** Raw bytes in little endian order: a big endian value swapped by its VR's word size (PS3.5 7.3). */
-export function littleEndianBytes(bytes: Uint8Array, vr: string, littleEndian: boolean): Uint8Array {
-  if (littleEndian || vr === 'UN') return bytes;
+/** Raw bytes in little endian order: a big endian value swapped by its word size (PS3.5 7.3, A.3). */
+export function littleEndianBytes(bytes: Uint8Array, vr: string, ds: DataSet, tag: number): Uint8Array {
+  if (ds.encoding.littleEndian || vr === 'UN') return bytes;
   const out = new Uint8Array(bytes.length);
-  copySwapped(bytes, out, 0, byteSwapSize(vr));
+  copySwapped(bytes, out, 0, valueSwapSize(tag, vr, ds));
   return out;
 }
 
@@ -43,8 +43,8 @@ function elementDifference(a: DataSet, ea: Element, b: DataSet, eb: Element, whe
     return fa === eb.encapsulated?.fragments.length ? [] : `${where}: ${fa} fragments != ${eb.encapsulated?.fragments.length}`;
   }
   if (ea.vr !== eb.vr || ea.vr === 'UN') {
-    const ra = littleEndianBytes(ea.bytes!, ea.vr, a.encoding.littleEndian);
-    const rb = littleEndianBytes(eb.bytes!, eb.vr === 'UN' ? ea.vr : eb.vr, b.encoding.littleEndian);
+    const ra = littleEndianBytes(ea.bytes!, ea.vr, a, ea.tag);
+    const rb = littleEndianBytes(eb.bytes!, eb.vr === 'UN' ? ea.vr : eb.vr, b, eb.tag);
     return sameBytes(ra, rb) ? [] : `${where}: ${ea.vr} bytes != ${eb.vr} bytes`;
   }
   const va = a.values(ea);
@@ -54,8 +54,8 @@ function elementDifference(a: DataSet, ea: Element, b: DataSet, eb: Element, whe
     const x = va[i];
     const y = vb[i];
     if (x instanceof Uint8Array && y instanceof Uint8Array) {
-      const lx = littleEndianBytes(x, ea.vr, a.encoding.littleEndian);
-      const ly = littleEndianBytes(y, eb.vr, b.encoding.littleEndian);
+      const lx = littleEndianBytes(x, ea.vr, a, ea.tag);
+      const ly = littleEndianBytes(y, eb.vr, b, eb.tag);
       if (!sameBytes(lx, ly)) return `${where}: ${ea.vr} bytes differ`;
     } else if (!Object.is(x, y) && String(x) !== String(y)) {
       return `${where}: ${String(x)} != ${String(y)}`;

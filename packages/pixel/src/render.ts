@@ -199,7 +199,7 @@ function applyLut(indices: Uint8Array | Uint16Array, lut: Int32Array, out: Int32
   const n = out.length;
   const unrolled = n - (n & 15);
   let i = 0;
-  // Sixteen pixels per iteration: about twice as fast as one in V8, the hot loop of window/level.
+  // Sixteen pixels per iteration: about 2.5 times as fast as one in V8 (the hot loop of window/level).
   for (; i < unrolled; i += 16) {
     out[i] = lut[indices[i]!]!;
     out[i + 1] = lut[indices[i + 1]!]!;

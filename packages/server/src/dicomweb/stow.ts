@@ -31,6 +31,19 @@ function dicomBoundary(request: FastifyRequest): string {
 /** Reads every part to a temporary file and stores it; parts are processed while the next one arrives. */
 async function storeParts(context: ServerContext, request: FastifyRequest, boundary: string, study?: string): Promise<StoreOutcome[]> {
   const outcomes: Promise<StoreOutcome>[] = [];
+  try {
+    await readParts(context, request, boundary, study, outcomes);
+  } catch (e) {
+    // Parts received whole before the body went wrong are still stored: wait for them, then report the error.
+    await Promise.allSettled(outcomes);
+    throw e;
+  }
+  const settled = await Promise.allSettled(outcomes);
+  return settled.map((s) => (s.status === 'fulfilled' ? s.value : { ok: false, reason: FailureReason.processingFailure, message: String(s.reason) }));
+}
+
+/** Each part to a temporary file, then its storeInstance started (pushed to `outcomes`). */
+async function readParts(context: ServerContext, request: FastifyRequest, boundary: string, study: string | undefined, outcomes: Promise<StoreOutcome>[]): Promise<void> {
   for await (const part of parseMultipart(limited(request, context.config.maxBodyBytes), boundary)) {
     const type = parseMediaType(part.headers.get('content-type'))?.type ?? MEDIA_TYPES.dicom;
     if (type !== MEDIA_TYPES.dicom) {
@@ -47,8 +60,6 @@ async function storeParts(context: ServerContext, request: FastifyRequest, bound
     }
     outcomes.push(storeInstance(context, pending, study));
   }
-  const settled = await Promise.allSettled(outcomes);
-  return settled.map((s) => (s.status === 'fulfilled' ? s.value : { ok: false, reason: FailureReason.processingFailure, message: String(s.reason) }));
 }
 
 /** The Store Instances response (PS3.18 10.5.3) and its HTTP status. */
@@ -99,10 +110,10 @@ async function stow(context: ServerContext, request: FastifyRequest<{ Params: { 
   }
   if (outcomes.length === 0) throw new HttpError(400, 'the multipart body has no parts');
   for (const o of outcomes) {
-    if (o.ok) {
-      if (o.outcome !== 'unchanged') context.metrics.instancesStored++;
-      if (o.outcome !== 'unchanged') context.metrics.bytesStored += o.record.size;
-    } else {
+    if (o.ok && o.outcome !== 'unchanged') {
+      context.metrics.instancesStored++;
+      context.metrics.bytesStored += o.record.size;
+    } else if (!o.ok) {
       context.metrics.instancesFailed++;
       // The detail names UIDs: logged only when patient data may be logged.
       request.log.warn({ reason: o.reason, ...(context.config.logPatientData ? { detail: o.message } : {}) }, 'instance not stored');

@@ -1,5 +1,5 @@
 // In-code migrations of the index (kysely Migrator), the same steps for SQLite and PostgreSQL.
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -10,12 +10,14 @@ const likeIndex = (dialect: Dialect, table: string, column: string) =>
     : sql.raw(`create index if not exists ${table}_${column}_like on ${table} (${column})`);
 
 function initial(dialect: Dialect): Migration {
+  // A surrogate key in insertion order (results are paged by it).
   const id = dialect === 'postgres' ? 'serial' : 'integer';
+  const primaryKey = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('studies')
-        .addColumn('id', id, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', id, primaryKey)
         .addColumn('study_uid', 'text', (c) => c.notNull().unique())
         .addColumn('patient_name', 'text')
         .addColumn('patient_name_norm', 'text')
@@ -35,7 +37,7 @@ function initial(dialect: Dialect): Migration {
         .execute();
       await db.schema
         .createTable('series')
-        .addColumn('id', id, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', id, primaryKey)
         .addColumn('series_uid', 'text', (c) => c.notNull().unique())
         .addColumn('study_uid', 'text', (c) => c.notNull())
         .addColumn('modality', 'text')
@@ -54,7 +56,7 @@ function initial(dialect: Dialect): Migration {
         .execute();
       await db.schema
         .createTable('instances')
-        .addColumn('id', id, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', id, primaryKey)
         .addColumn('sop_uid', 'text', (c) => c.notNull().unique())
         .addColumn('series_uid', 'text', (c) => c.notNull())
         .addColumn('study_uid', 'text', (c) => c.notNull())
@@ -75,7 +77,7 @@ function initial(dialect: Dialect): Migration {
         .execute();
       await db.schema
         .createTable('tokens')
-        .addColumn('id', id, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', id, primaryKey)
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('sha256', 'text', (c) => c.notNull().unique())
         .addColumn('created_at', 'text', (c) => c.notNull())
