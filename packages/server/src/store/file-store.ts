@@ -25,16 +25,6 @@ async function syncFolder(path: string): Promise<void> {
   }
 }
 
-/** Creates folders (with their parents) once per process: a folder made is not made again. */
-class Folders {
-  #made = new Set<string>();
-  async ensure(path: string): Promise<void> {
-    if (this.#made.has(path)) return;
-    await mkdir(path, { recursive: true });
-    this.#made.add(path);
-  }
-}
-
 class FilePendingWrite implements PendingWrite {
   #hash = createHash('sha256');
   #sha256 = '';
@@ -43,7 +33,6 @@ class FilePendingWrite implements PendingWrite {
 
   constructor(
     private readonly root: string,
-    private readonly folders: Folders,
     readonly path: string,
     private readonly fh: FileHandle,
   ) {}
@@ -80,7 +69,7 @@ class FilePendingWrite implements PendingWrite {
   async commit(key: StorageKey): Promise<void> {
     await this.close();
     const target = join(this.root, key);
-    await this.folders.ensure(dirname(target));
+    await mkdir(dirname(target), { recursive: true });
     await rename(this.path, target);
     await syncFolder(dirname(target));
   }
@@ -93,8 +82,6 @@ class FilePendingWrite implements PendingWrite {
 
 /** The default InstanceStore: one Part 10 file per instance under the data folder. */
 export class FileStore implements InstanceStore {
-  #folders = new Folders();
-
   constructor(readonly root: string) {}
 
   #path(key: StorageKey): string {
@@ -104,9 +91,9 @@ export class FileStore implements InstanceStore {
 
   async begin(): Promise<PendingWrite> {
     const folder = join(this.root, TMP);
-    await this.#folders.ensure(folder);
+    await mkdir(folder, { recursive: true });
     const path = join(folder, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
-    return new FilePendingWrite(this.root, this.#folders, path, await open(path, 'wx'));
+    return new FilePendingWrite(this.root, path, await open(path, 'wx'));
   }
 
   async open(key: StorageKey): Promise<ByteSource> {
