@@ -16,6 +16,7 @@ import { qidoRoutes } from './dicomweb/qido.js';
 import type { DimseServer } from '@dcmkit/dimse/node';
 import { startDimseScp } from './dimse-scp.js';
 import { retrieveRoutes } from './dicomweb/retrieve-routes.js';
+import { wadoUriRoutes } from './dicomweb/wado-uri.js';
 
 /** The DICOMweb route plugins, registered in order under /dicomweb. */
 const DICOMWEB_ROUTES: RoutePlugin[] = [stowRoutes, qidoRoutes, retrieveRoutes];
@@ -78,6 +79,11 @@ export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
     },
     { prefix: '/dicomweb' },
   );
+  // WADO-URI also where older clients look for it, /wado (PS3.18 9.1), behind the same auth.
+  await app.register(async (scope) => {
+    if (config.auth) scope.addHook('onRequest', bearerAuth(index));
+    await wadoUriRoutes(scope, context);
+  });
 
   let closing: Promise<void> | undefined;
   let dimse: DimseServer | undefined;

@@ -35,6 +35,13 @@ describe('application/dicom', () => {
     expect(sha256(res.body)).toBe(sha256(ct.bytes));
   });
 
+  it('answers at /wado too, where older clients look for it', async () => {
+    const query = new URLSearchParams({ requestType: 'WADO', studyUID: ct.study, seriesUID: ct.series, objectUID: ct.sop, contentType: 'application/dicom' });
+    const res = await fetch(`${archive.url}/wado?${query}`);
+    expect(res.status).toBe(200);
+    expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(ct.bytes));
+  });
+
   it('returns non-images as application/dicom by default, compressed files decompressed unless transferSyntax says otherwise', async () => {
     expect(sha256((await wado(sr)).body)).toBe(sha256(sr.bytes));
     const native = parseDicom((await wado(rle, { contentType: 'application/dicom' })).body);
