@@ -1,11 +1,13 @@
 // `dcmkit tree`: the hierarchy of a folder (headers only) and of a DICOMDIR agree.
 import { describe, expect, test } from 'vitest';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../../../test/cli-run.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
-const tests = path.resolve(repoRoot, '../shared/corpus/files/test_files/dicomdirtests');
+// Real path: tree prints resolved file paths, and ../shared may be a symlink.
+const tests = realpathSync(path.resolve(repoRoot, '../shared/corpus/files/test_files/dicomdirtests'));
 
 describe('dcmkit tree', () => {
   test('a DICOMDIR: patients, studies, series and instances with counts, modalities, dates, descriptions', async () => {
