@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { latencies, peakRssMiB, percentile, pool, startDcmkit, stowRequest, templated } from '../lib/server.mjs';
+import { getJson, latencies, peakRssMiB, percentile, pool, request, startDcmkit, stowRequest, templated } from '../lib/server.mjs';
 import { startOrthanc } from '../lib/orthanc.mjs';
 
 export const name = 'server';
@@ -97,9 +97,8 @@ async function ingest(stowUrl, make, from, to, concurrency) {
   const t0 = performance.now();
   await pool(to - from, concurrency, async (k) => {
     const { body, contentType } = stowRequest(make(from + k).bytes);
-    const res = await fetch(stowUrl, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`STOW-RS answered ${res.status}`);
+    const { status } = await request(stowUrl, { method: 'POST', headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' }, body });
+    if (status !== 200) throw new Error(`STOW-RS answered ${status}`);
   });
   return (to - from) / ((performance.now() - t0) / 1000);
 }
@@ -129,12 +128,11 @@ async function workload(ctx, subject, base, make, quick) {
     record(`${metric} p95`, percentile(ms, 95), 'ms');
   }
   // WADO-RS, when the archive has it: the metadata of a series, and one frame of an instance.
-  const [series] = await (await fetch(`${base}/studies/${studyUid(0)}/series`, { headers: json })).json();
+  const [series] = await getJson(`${base}/studies/${studyUid(0)}/series`, json);
   const seriesUid = series['0020000E'].Value[0];
-  const probe = await fetch(`${base}/studies/${studyUid(0)}/series/${seriesUid}/metadata`, { headers: json });
-  await probe.arrayBuffer();
-  if (probe.ok) {
-    const instances = await (await fetch(`${base}/studies/${studyUid(0)}/series/${seriesUid}/instances`, { headers: json })).json();
+  const probe = await request(`${base}/studies/${studyUid(0)}/series/${seriesUid}/metadata`, { headers: json });
+  if (probe.status === 200) {
+    const instances = await getJson(`${base}/studies/${studyUid(0)}/series/${seriesUid}/instances`, json);
     const sops = instances.map((m) => m['00080018'].Value[0]);
     const meta = await latencies(n, (i) => `${base}/studies/${studyUid(0)}/series/${seriesUid}/metadata`, json);
     record('WADO series metadata p50', percentile(meta, 50), 'ms');

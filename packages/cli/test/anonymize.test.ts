@@ -1,35 +1,16 @@
 // `dcmkit anonymize`: folders de-identified into OUTDIR/patient/study/series/instance.dcm (or
 // mirrored), one bad file reported and skipped, the mapping written, output refused inside the
 // input, the same secret giving the same names, exit codes 0/1/2.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSet, parseDicom, writeDicom } from '@dcmkit/core';
-import { run } from '../src/program.js';
+import { cli } from '../../../test/cli-run.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const dicomdirTree = path.resolve(repoRoot, '../shared/corpus/files/test_files/dicomdirtests');
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const capture = (into: string[]) => (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    into.push(String(chunk));
-    rest.find((r): r is () => void => typeof r === 'function')?.();
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout) as typeof process.stdout.write);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr) as typeof process.stderr.write);
-  try {
-    const code = await run(argv);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
 
 /** Every file under a folder, relative, sorted. */
 const listing = (dir: string): string[] =>

@@ -1,37 +1,13 @@
 // `dcmkit pixels`: the corpus summary line of a file's decoded array, a frame's, and the raw bytes.
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/program.js';
+import { cli } from '../../../test/cli-run.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const files = path.resolve(repoRoot, '../shared/corpus/files/test_files');
-
-/** Runs the CLI, returning the exit code and what it wrote to stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const capture = (into: string[]) => (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    into.push(String(chunk));
-    const done = rest.find((r): r is () => void => typeof r === 'function');
-    done?.();
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout) as typeof process.stdout.write);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr) as typeof process.stderr.write);
-  try {
-    const code = await run(argv);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
 
 describe('dcmkit pixels', () => {
   test('prints the manifest summary of the whole array', async () => {

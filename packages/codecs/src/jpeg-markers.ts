@@ -1,4 +1,5 @@
 // JPEG marker segments read before decoding (ITU-T T.81 Annex B, T.87 for JPEG-LS).
+import { concatBytes } from '@dcmkit/core';
 import { CodecError } from './errors.js';
 import type { StreamHeader } from './samples.js';
 
@@ -92,13 +93,7 @@ export function withoutColourTransform(codec: string, bytes: Uint8Array): Uint8A
     scan = segment.end;
   }
   kept.push(bytes.subarray(scan));
-  const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of kept) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(kept);
 }
 
 /** T.81 B.2.1: the stream ends with EOI; PS3.5 A.4 allows trailing zero padding after it. */

@@ -1,6 +1,7 @@
 // Test-only: pull Pixel Data (7FE0,0010) out of a Part 10 file without the core parser.
 // Handles explicit or implicit VR little endian; encapsulated data is split per PS3.5 A.4.
 import { readFileSync } from 'node:fs';
+import { concatBytes } from '@dcmkit/core';
 
 const ITEM = 0xe000fffe; // (FFFE,E000) read as a little-endian uint32
 const SEQUENCE_DELIMITER = 0xe0ddfffe; // (FFFE,E0DD)
@@ -38,16 +39,6 @@ function items(bytes: Uint8Array, view: DataView, start: number): Uint8Array[] {
   throw new Error('no sequence delimiter');
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 export function readPixelData(path: string, numberOfFrames = 1): PixelData {
   const bytes = new Uint8Array(readFileSync(path));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -58,7 +49,7 @@ export function readPixelData(path: string, numberOfFrames = 1): PixelData {
     return { frames, encapsulated: false };
   }
   const [table, ...fragments] = items(bytes, view, value);
-  if (numberOfFrames === 1) return { frames: [concat(fragments)], encapsulated: true };
+  if (numberOfFrames === 1) return { frames: [concatBytes(fragments)], encapsulated: true };
   if (fragments.length === numberOfFrames) return { frames: fragments, encapsulated: true };
   // Basic Offset Table: frame starts relative to the first fragment's item tag (PS3.5 A.4).
   const tableView = new DataView(table!.buffer, table!.byteOffset, table!.byteLength);
@@ -70,5 +61,5 @@ export function readPixelData(path: string, numberOfFrames = 1): PixelData {
     frames[frame]!.push(fragment);
     offset += 8 + fragment.length;
   }
-  return { frames: frames.map(concat), encapsulated: true };
+  return { frames: frames.map(concatBytes), encapsulated: true };
 }

@@ -1,6 +1,7 @@
 export * from './tag.js';
 export * from './errors.js';
 export * from './source.js';
+export { concatBytes } from './bytes.js';
 export * from './element.js';
 export * from './dataset.js';
 export * from './transfer-syntax.js';

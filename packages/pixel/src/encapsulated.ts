@@ -1,5 +1,5 @@
 // Encapsulated Pixel Data (PS3.5 A.4): which fragments make up each frame, and the frame's bytes.
-import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, type DicomFile, type Element, type Fragment } from '@dcmkit/core';
+import { EXTENDED_OFFSET_TABLE, EXTENDED_OFFSET_TABLE_LENGTHS, concatBytes, type DicomFile, type Element, type Fragment } from '@dcmkit/core';
 import { PixelDataError } from './errors.js';
 import { readAt, readValue, valueLength } from './source-bytes.js';
 
@@ -95,12 +95,5 @@ export async function frameTable(file: DicomFile, el: Element, frames: number): 
 /** The encoded bytes of one frame: a view of its fragment when it has one, else the fragments joined. */
 export async function encapsulatedFrame(file: DicomFile, el: Element, parts: Fragment[], frame: number): Promise<Uint8Array> {
   if (parts.length === 1) return readAt(file, el, parts[0]!.offset, parts[0]!.length, frame);
-  const chunks = await Promise.all(parts.map((p) => readAt(file, el, p.offset, p.length, frame)));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(await Promise.all(parts.map((p) => readAt(file, el, p.offset, p.length, frame))));
 }

@@ -1,4 +1,5 @@
 // PNG encoding (ISO/IEC 15948): 8-bit grey, grey+alpha, RGB and RGBA, and 16-bit grey, for any JS runtime.
+import { concatBytes } from '@dcmkit/core';
 import { zlibSync } from 'fflate';
 import { crc32 } from './crc32.js';
 import type { RgbaImage } from './resize.js';
@@ -32,7 +33,7 @@ export function encodePng(image: PngImage, level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 
   hv.setUint32(4, height);
   header.set([bitDepth, COLOUR_TYPE[channels], 0, 0, 0], 8);
   const idat = zlibSync(filteredScanlines(image), { level });
-  return concat([Uint8Array.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+  return concatBytes([Uint8Array.from(SIGNATURE), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
 }
 
 /** Encodes a rendered RGBA image keeping 4 channels, or as RGB (3) or grey (1, the red channel) when alpha or colour carry nothing. */
@@ -82,15 +83,5 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(body, 8);
   view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }

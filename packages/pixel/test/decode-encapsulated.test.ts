@@ -1,10 +1,10 @@
 // Encapsulated Pixel Data: splitting fragments into frames (PS3.5 A.4) and decoding through the registry.
 import { describe, expect, test } from 'vitest';
+import { concatBytes } from '@dcmkit/core';
 import { CodecRegistry, decodeFrame, decodePixelArray, frameBytes, type Codec } from '@dcmkit/pixel';
 import {
   CountingSource,
   JPEG_BASELINE,
-  concat,
   dataSet,
   encapsulatedPixelData,
   itemOffsets,
@@ -138,7 +138,7 @@ describe('decoding through the codec registry', () => {
 
   test('16-bit codec output is read little endian, in the signedness of Pixel Representation', async () => {
     const m = { rows: 1, columns: 2, bitsAllocated: 16, bitsStored: 12, pixelRepresentation: 1 };
-    const f = parse(dataSet(m, encapsulatedPixelData([concat([new Uint8Array(SOI), new Uint8Array([0xff, 0xff, 0xff, 0x07])])])), JPEG_BASELINE);
+    const f = parse(dataSet(m, encapsulatedPixelData([concatBytes([new Uint8Array(SOI), new Uint8Array([0xff, 0xff, 0xff, 0x07])])])), JPEG_BASELINE);
     expect([...(await decodeFrame(f, 0, { registry })).data]).toEqual([-1, 2047]);
     expect([...(await decodeFrame(f, 0, { registry, maskToBitsStored: true })).data]).toEqual([-1, 2047]);
   });

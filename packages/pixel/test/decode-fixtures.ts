@@ -1,5 +1,5 @@
 // Test-only: small explicit VR data sets built byte by byte, to exercise the pixel decoding rules.
-import { parseDicom, readDicom, type ByteSource, type DicomFile } from '@dcmkit/core';
+import { concatBytes, parseDicom, readDicom, type ByteSource, type DicomFile } from '@dcmkit/core';
 
 export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 export const EXPLICIT_BE = '1.2.840.10008.1.2.2';
@@ -46,16 +46,6 @@ function element(tag: number, vr: string, value: Value, le: boolean): Uint8Array
   return out;
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** The Image Pixel Module elements (sorted by tag), then any `extra` elements and `pixelData` bytes. */
 export function dataSet(m: ImageModule, pixelData: Uint8Array, opts: { le?: boolean; extra?: [number, string, Value][] } = {}): Uint8Array {
   const le = opts.le ?? true;
@@ -72,18 +62,18 @@ export function dataSet(m: ImageModule, pixelData: Uint8Array, opts: { le?: bool
     ...(m.pixelRepresentation === undefined ? [] : [[0x00280103, 'US', m.pixelRepresentation] as [number, string, Value]]),
     ...(opts.extra ?? []),
   ];
-  return concat([...els.map(([tag, vr, v]) => element(tag, vr, v, le)), pixelData]);
+  return concatBytes([...els.map(([tag, vr, v]) => element(tag, vr, v, le)), pixelData]);
 }
 
 /** A native Pixel Data element (or Float/Double Float Pixel Data with `tag`). */
 export const nativePixelData = (bytes: Uint8Array, vr = 'OW', le = true, tag = 0x7fe00010): Uint8Array => element(tag, vr, bytes, le);
 
 const u32 = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
-const item = (bytes: Uint8Array) => concat([new Uint8Array([0xfe, 0xff, 0x00, 0xe0]), u32(bytes.length), bytes]);
+const item = (bytes: Uint8Array) => concatBytes([new Uint8Array([0xfe, 0xff, 0x00, 0xe0]), u32(bytes.length), bytes]);
 
 /** Encapsulated Pixel Data (PS3.5 A.4): Basic Offset Table item, fragment items, Sequence Delimitation Item. */
 export function encapsulatedPixelData(fragments: Uint8Array[], basicOffsetTable: number[] = []): Uint8Array {
-  return concat([
+  return concatBytes([
     new Uint8Array([0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x42, 0, 0, 0xff, 0xff, 0xff, 0xff]),
     item(new Uint8Array(new Uint32Array(basicOffsetTable).buffer)),
     ...fragments.map(item),

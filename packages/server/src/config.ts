@@ -21,7 +21,7 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Requests taking longer are aborted (milliseconds; 0: no limit). */
   requestTimeoutMs: number;
-  /** Index inserts arriving within this window share one transaction (milliseconds). */
+  /** How long an index insert waits for others to share its transaction (milliseconds; 0: those arriving while the previous one commits). */
   groupCommitMs: number;
   /** Largest page of QIDO-RS results. */
   maxQueryResults: number;
@@ -48,7 +48,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   onDuplicate: 'reject',
   maxBodyBytes: 16 * 1024 ** 3,
   requestTimeoutMs: 30 * 60_000,
-  groupCommitMs: 2,
+  groupCommitMs: 0,
   maxQueryResults: 1000,
   logLevel: 'info',
   logPatientData: false,

@@ -24,7 +24,6 @@ async function store(context: ServerContext, request: StoreRequest): Promise<Sta
   const pending = await context.store.begin();
   try {
     await pending.write(part10File(request, request.callingAE));
-    await pending.close();
   } catch (e) {
     await pending.discard();
     throw e;

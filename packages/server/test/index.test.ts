@@ -32,8 +32,8 @@ describe('the archive index', () => {
   it('commits concurrent inserts together and keeps the aggregates', async () => {
     const records = await Promise.all([1, 2, 3, 4].map((n) => record({ n, series: n < 4 ? `${uid}.1` : `${uid}.2`, modality: n < 4 ? 'CT' : 'SR' })));
     let transactions = 0;
-    const original = index.db.transaction.bind(index.db);
-    index.db.transaction = () => (transactions++, original());
+    const original = index.statements.transaction.bind(index.statements);
+    index.statements.transaction = (steps) => (transactions++, original(steps));
     expect(await Promise.all(records.map((r) => index.insertInstance(r)))).toEqual(['inserted', 'inserted', 'inserted', 'inserted']);
     expect(transactions).toBe(1);
     expect(await studyCounts()).toEqual([2, 4, ['CT', 'SR']]);

@@ -1,6 +1,6 @@
 // `dcmkit rt FILE`: an RT Structure Set, RT Dose or RT (Ion) Plan summarised (PS3.3 A.18-A.20, A.49):
 // ROIs and their contours; dose units, grid and range; fraction groups and beams. --json for data.
-import { readDose, readPlan, readStructureSet, rtObjectKind, type DicomFile, type RTDose, type RTPlan, type StructureSet, type StructureSetROI } from '@dcmkit/core';
+import { readDose, readPlan, readStructureSet, rtObjectKind, type DicomFile, type RTDose, type RTIdentification, type RTPlan, type StructureSet, type StructureSetROI } from '@dcmkit/core';
 import { doseGrid } from '@dcmkit/pixel';
 import { registerCodecs } from '../codecs.js';
 import { UsageError, openDicom, out } from '../io.js';
@@ -15,6 +15,8 @@ interface RtOptions {
 const num = (n: number): string => String(Number(n.toFixed(4)));
 const quoted = (s: string) => (s ? `'${s}'` : '-');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** The label, the name when it says more, and the date and time. */
+const titled = (o: RTIdentification) => `${quoted(o.label)}${o.name && o.name !== o.label ? ` (${o.name})` : ''}${o.date ? `, ${o.date} ${o.time}` : ''}`;
 
 function roiLine(roi: StructureSetROI): string {
   const kinds = [...new Set(roi.observations.map((o) => o.interpretedType).filter(Boolean)), roi.generationAlgorithm].filter(Boolean);
@@ -40,7 +42,7 @@ function roiLine(roi: StructureSetROI): string {
 
 function formatStructureSet(ss: StructureSet): string[] {
   return [
-    `RT Structure Set ${quoted(ss.label)}${ss.name && ss.name !== ss.label ? ` (${ss.name})` : ''}${ss.date ? `, ${ss.date} ${ss.time}` : ''}: ${plural(ss.rois.length, 'ROI')}`,
+    `RT Structure Set ${titled(ss)}: ${plural(ss.rois.length, 'ROI')}`,
     ...ss.frameOfReferenceUIDs.map((uid) => `  Frame of Reference ${uid}`),
     ...ss.rois.map((roi) => `  ${roiLine(roi)}`),
   ];
@@ -67,7 +69,7 @@ function formatDose(dose: RTDose, range?: { min: number; max: number }): string[
 function formatPlan(plan: RTPlan): string[] {
   const units = new Map(plan.beams.map((b) => [b.number, b.primaryDosimeterUnit || 'MU']));
   return [
-    `RT ${plan.ion ? 'Ion ' : ''}Plan ${quoted(plan.label)}${plan.name && plan.name !== plan.label ? ` (${plan.name})` : ''}${plan.date ? `, ${plan.date} ${plan.time}` : ''}: intent ${plan.intent || '-'}, geometry ${plan.geometry}`,
+    `RT ${plan.ion ? 'Ion ' : ''}Plan ${titled(plan)}: intent ${plan.intent || '-'}, geometry ${plan.geometry}`,
     ...plan.fractionGroups.flatMap((g) => [
       `  fraction group ${g.number}: ${g.numberOfFractionsPlanned === undefined ? '?' : g.numberOfFractionsPlanned} fractions, ${plural(g.numberOfBeams, 'beam')}${g.numberOfBrachyApplicationSetups ? `, ${plural(g.numberOfBrachyApplicationSetups, 'brachy application setup')}` : ''}`,
       ...g.referencedBeams.map(

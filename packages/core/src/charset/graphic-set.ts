@@ -19,23 +19,12 @@ export interface GraphicSet {
 const escapeSequence = (finalBytes: string): Uint8Array =>
   Uint8Array.from([ESC, ...Array.from(finalBytes, (ch) => ch.charCodeAt(0))]);
 
-/** Code unit -> position for the assigned, encodable positions of `chars`; the first position wins. */
-function invert(chars: Uint16Array, encodable: (position: number) => boolean): Map<number, number> {
-  const positions = new Map<number, number>();
-  chars.forEach((c, position) => {
-    if (c !== REPLACEMENT && encodable(position) && !positions.has(c)) positions.set(c, position);
-  });
-  return positions;
-}
-
-/** A 94- or 96-character set: one byte per character. */
-export class OneByteSet implements GraphicSet {
-  readonly bytesPerCharacter = 1;
+/** What both sizes of set share: the designating escape, and a table read on first use. */
+abstract class TableSet {
   readonly escape: Uint8Array;
   #chars?: Uint16Array;
   #positions?: Map<number, number>;
 
-  /** `table` gives the character of each 7-bit byte 0x00-0x7F (0xFFFD outside the set). */
   constructor(
     readonly register: 'G0' | 'G1',
     finalBytes: string,
@@ -44,43 +33,69 @@ export class OneByteSet implements GraphicSet {
     this.escape = escapeSequence(finalBytes);
   }
 
+  /** The table: the character at each position, 0xFFFD where unassigned. */
+  protected get chars(): Uint16Array {
+    return (this.#chars ??= this.table());
+  }
+
+  /** Whether the character at `position` may be written: all of them unless a set says otherwise. */
+  protected encodable(_position: number): boolean {
+    return true;
+  }
+
+  /** Code unit -> position for the assigned, encodable positions; the first position wins. */
+  protected get positions(): Map<number, number> {
+    if (!this.#positions) {
+      const positions = new Map<number, number>();
+      this.chars.forEach((c, position) => {
+        if (c !== REPLACEMENT && this.encodable(position) && !positions.has(c)) positions.set(c, position);
+      });
+      this.#positions = positions;
+    }
+    return this.#positions;
+  }
+}
+
+/** A 94- or 96-character set: one byte per character; `table` gives that of each 7-bit byte 0x00-0x7F (0xFFFD outside the set). */
+export class OneByteSet extends TableSet implements GraphicSet {
+  readonly bytesPerCharacter = 1;
+
   decode(b1: number): number {
-    return (this.#chars ??= this.table())[b1]!;
+    return this.chars[b1]!;
   }
 
   encode(c: number): number {
-    this.#positions ??= invert((this.#chars ??= this.table()), () => true);
-    return this.#positions.get(c) ?? -1;
+    return this.positions.get(c) ?? -1;
   }
 }
 
 /** A 94×94-character set: two bytes (row, cell) per character, each 0x21-0x7E. */
-export class TwoByteSet implements GraphicSet {
+export class TwoByteSet extends TableSet implements GraphicSet {
   readonly bytesPerCharacter = 2;
-  readonly escape: Uint8Array;
-  #chars?: Uint16Array;
-  #positions?: Map<number, number>;
 
   /**
    * `table` gives the characters of rows 1-94 × cells 1-94 in order (0xFFFD where unassigned);
    * only rows for which `encodableRow` holds are written.
    */
   constructor(
-    readonly register: 'G0' | 'G1',
+    register: 'G0' | 'G1',
     finalBytes: string,
-    private readonly table: () => Uint16Array,
+    table: () => Uint16Array,
     private readonly encodableRow: (row: number) => boolean,
   ) {
-    this.escape = escapeSequence(finalBytes);
+    super(register, finalBytes, table);
+  }
+
+  protected override encodable(position: number): boolean {
+    return this.encodableRow(Math.floor(position / 94) + 1);
   }
 
   decode(b1: number, b2: number): number {
-    return (this.#chars ??= this.table())[(b1 - 0x21) * 94 + (b2 - 0x21)]!;
+    return this.chars[(b1 - 0x21) * 94 + (b2 - 0x21)]!;
   }
 
   encode(c: number): number {
-    this.#positions ??= invert((this.#chars ??= this.table()), (p) => this.encodableRow(Math.floor(p / 94) + 1));
-    const position = this.#positions.get(c);
+    const position = this.positions.get(c);
     return position === undefined ? -1 : ((Math.floor(position / 94) + 0x21) << 8) | ((position % 94) + 0x21);
   }
 }

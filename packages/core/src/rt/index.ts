@@ -1,5 +1,6 @@
 export { RTError } from './error.js';
 export type { RTInput } from './attributes.js';
+export type { RTIdentification } from './identification.js';
 export { imagePlane, planeNormal, planeDistance, contourToPixels, type ImagePlane, type Vector3 } from './image-plane.js';
 export {
   readStructureSet,

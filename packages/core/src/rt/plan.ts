@@ -3,6 +3,7 @@
 import type { Keyword } from '@dcmkit/dictionary';
 import type { DataSet } from '../dataset.js';
 import { itemAt, items1, number, number1, opened, text, text1, type At, type RTInput } from './attributes.js';
+import type { RTIdentification } from './identification.js';
 
 /** A Referenced Beam Sequence (300C,0004) item of a fraction group. */
 export interface ReferencedBeam {
@@ -48,13 +49,7 @@ export interface Beam {
   gantryRotationDirection: string;
 }
 
-export interface RTPlan {
-  sopInstanceUID: string;
-  label: string;
-  name: string;
-  description: string;
-  date: string;
-  time: string;
+export interface RTPlan extends RTIdentification {
   /** Plan Intent (300A,000A): CURATIVE, PALLIATIVE, PROPHYLACTIC, VERIFICATION ...; "" when absent. */
   intent: string;
   /** RT Plan Geometry (300A,000C): PATIENT or TREATMENT_DEVICE. */

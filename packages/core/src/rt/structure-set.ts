@@ -2,6 +2,7 @@
 // (C.8.8.6) and RT ROI Observations Module (C.8.8.8), read as plain data.
 import type { DataSet } from '../dataset.js';
 import { itemAt, items1, number, number1, numbers, numbers1, opened, rtError, text, text1, type At, type RTInput } from './attributes.js';
+import type { RTIdentification } from './identification.js';
 
 /** Contour Geometric Type (3006,0042) defined terms (PS3.3 C.8.8.6.1). */
 export const CONTOUR_GEOMETRIC_TYPES = ['POINT', 'OPEN_PLANAR', 'OPEN_NONPLANAR', 'CLOSED_PLANAR', 'CLOSEDPLANAR_XOR'] as const;
@@ -50,13 +51,7 @@ export interface StructureSetROI {
   observations: ROIObservation[];
 }
 
-export interface StructureSet {
-  sopInstanceUID: string;
-  label: string;
-  name: string;
-  description: string;
-  date: string;
-  time: string;
+export interface StructureSet extends RTIdentification {
   /** Frame of Reference UIDs of the Referenced Frame of Reference Sequence (3006,0010). */
   frameOfReferenceUIDs: string[];
   rois: StructureSetROI[];

@@ -1,4 +1,5 @@
 // Byte helpers of the multipart codec.
+import { concatBytes } from '@dcmkit/core';
 
 /** Index of `needle` in `haystack` at or after `from`, or -1. */
 export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
@@ -12,14 +13,11 @@ export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0)
   return -1;
 }
 
-/** `a` then `b` in one new array (either may be empty). */
-export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+/** `a` then `b`: one new array, or the other itself when one is empty. */
+export function appendBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  return concatBytes([a, b]);
 }
 
 export const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -1,4 +1,5 @@
 // multipart/related bodies (RFC 2387, PS3.18 8.7.1.2): streamed part by part or encoded in memory.
+import { concatBytes } from '@dcmkit/core';
 import { ascii } from './bytes.js';
 
 /** One body part to send: header fields (Content-Type at least) and its bytes. */
@@ -36,11 +37,5 @@ export function encodeMultipart(parts: { headers: Record<string, string>; body: 
     pieces.push(partHead(part.headers, boundary), part.body, ascii('\r\n'));
   }
   pieces.push(ascii(`--${boundary}--\r\n`));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(pieces);
 }

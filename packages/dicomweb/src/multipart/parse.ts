@@ -1,6 +1,6 @@
 // Streaming multipart/related parser (RFC 2046 5.1.1, RFC 2387): parts are yielded as their bodies
 // arrive, so memory stays bounded by the chunk size whatever the size of a part.
-import { ascii, concatBytes, indexOfBytes } from './bytes.js';
+import { appendBytes, ascii, indexOfBytes } from './bytes.js';
 
 /** A malformed multipart body. */
 export class MultipartError extends Error {
@@ -35,7 +35,7 @@ class ChunkReader {
       this.ended = true;
       return false;
     }
-    this.buffer = concatBytes(this.buffer, next.value);
+    this.buffer = appendBytes(this.buffer, next.value);
     return true;
   }
 

@@ -1,5 +1,6 @@
 // DIMSE messages as P-DATA-TF PDUs and back (PS3.8 9.3.5, Annex E; PS3.7 6.3.1): the command set, then
 // the data set, each cut into fragments that fit the receiver's Maximum Length, never interleaved.
+import { concatBytes } from '@dcmkit/core';
 import { DimseProtocolError } from '../errors.js';
 import { encodePData } from '../pdu/encode.js';
 import type { Pdv } from '../pdu/types.js';
@@ -64,14 +65,7 @@ export class MessageAssembler {
     const parts = this.#fragments;
     this.#fragments = [];
     this.#size = 0;
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return parts.length === 1 ? parts[0]! : concatBytes(parts);
   }
 
   #done(message: DimseMessage): DimseMessage {

@@ -33,12 +33,14 @@ export function describeScope(scope: InstanceScope): string {
   return scope.instance === undefined ? series : `instance ${scope.instance} of ${series}`;
 }
 
-/** The instances in scope, ordered by series then Instance Number; 404 when there are none. */
-export async function instancesIn(index: ArchiveIndex, scope: InstanceScope): Promise<InstanceRecord[]> {
-  const records = await index.listInstances(scope);
-  if (records.length === 0) throw new HttpError(404, `no ${describeScope(scope)}`);
-  return records;
+/** What was found of a scope's instances; 404 when nothing was. */
+export function foundIn<T>(found: T[], scope: InstanceScope): T[] {
+  if (found.length === 0) throw new HttpError(404, `no ${describeScope(scope)}`);
+  return found;
 }
+
+/** The instances in scope, ordered by series then Instance Number; 404 when there are none. */
+export const instancesIn = async (index: ArchiveIndex, scope: InstanceScope): Promise<InstanceRecord[]> => foundIn(await index.listInstances(scope), scope);
 
 /** The one instance a path names (study, series and instance must all match); 404 otherwise. */
 export async function instanceIn(index: ArchiveIndex, params: Required<ResourceParams>): Promise<InstanceRecord> {

@@ -28,7 +28,7 @@ function dicomBoundary(request: FastifyRequest): string {
   return media.params.boundary;
 }
 
-/** Reads every part to a temporary file and stores it; parts are processed while the next one arrives. */
+/** Receives every part and stores it; parts are processed while the next one arrives. */
 async function storeParts(context: ServerContext, request: FastifyRequest, boundary: string, study?: string): Promise<StoreOutcome[]> {
   const outcomes: Promise<StoreOutcome>[] = [];
   try {
@@ -42,7 +42,7 @@ async function storeParts(context: ServerContext, request: FastifyRequest, bound
   return settled.map((s) => (s.status === 'fulfilled' ? s.value : { ok: false, reason: FailureReason.processingFailure, message: String(s.reason) }));
 }
 
-/** Each part to a temporary file, then its storeInstance started (pushed to `outcomes`). */
+/** Each part received (see PendingWrite), then its storeInstance started (pushed to `outcomes`). */
 async function readParts(context: ServerContext, request: FastifyRequest, boundary: string, study: string | undefined, outcomes: Promise<StoreOutcome>[]): Promise<void> {
   for await (const part of parseMultipart(limited(request, context.config.maxBodyBytes), boundary)) {
     const type = parseMediaType(part.headers.get('content-type'))?.type ?? MEDIA_TYPES.dicom;
@@ -53,12 +53,11 @@ async function readParts(context: ServerContext, request: FastifyRequest, bounda
     const pending = await context.store.begin();
     try {
       for await (const chunk of part.body) await pending.write(chunk);
-      await pending.close();
     } catch (e) {
       await pending.discard();
       throw e;
     }
-    outcomes.push(storeInstance(context, pending, study));
+    outcomes.push(storeInstance(context, pending, study, outcomes.at(-1)));
   }
 }
 

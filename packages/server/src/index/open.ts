@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { ServerConfig } from '../config.js';
 import { migrationProvider, type Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 import { SqlIndex } from './sql-index.js';
+import { KyselyRunner, SqliteRunner, type StatementRunner } from './statements.js';
 
 const isPostgres = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 
@@ -18,7 +18,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * A PostgreSQL pool; a `schema` URL parameter (postgres://host/db?schema=name) puts that schema first on
  * every connection's search_path, so several archives (or test runs) can share one database.
  */
-function postgresPool(url: string): { pool: pg.Pool; schema?: string } {
+async function postgresPool(url: string) {
+  // Loaded only for PostgreSQL archives.
+  const { default: pg } = await import('pg');
   const u = new URL(url);
   const schema = u.searchParams.get('schema') ?? undefined;
   u.searchParams.delete('schema');
@@ -40,14 +42,19 @@ function sqliteDatabase(path: string): BetterSqlite3.Database {
   return db;
 }
 
-/** The Kysely database of `config.db` ("sqlite", a SQLite file path, or a postgres:// URL). */
-export function openDatabase(config: Pick<ServerConfig, 'db' | 'data'>): { db: Kysely<Database>; dialect: Dialect; schema?: string } {
+/**
+ * The Kysely database of `config.db` ("sqlite", a SQLite file path, or a postgres:// URL), and the
+ * statement runner on the same database (SQLite's own prepared statements, or Kysely for PostgreSQL).
+ */
+export async function openDatabase(config: Pick<ServerConfig, 'db' | 'data'>): Promise<{ db: Kysely<Database>; statements: StatementRunner; dialect: Dialect; schema?: string }> {
   if (isPostgres(config.db)) {
-    const { pool, schema } = postgresPool(config.db);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', schema };
+    const { pool, schema } = await postgresPool(config.db);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, statements: new KyselyRunner(db), dialect: 'postgres', schema };
   }
   const path = config.db === 'sqlite' ? join(config.data, 'index.sqlite') : resolve(config.db);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteDatabase(path) }) }), dialect: 'sqlite' };
+  const database = sqliteDatabase(path);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), statements: new SqliteRunner(database), dialect: 'sqlite' };
 }
 
 /** Brings the schema to the latest migration (creating the PostgreSQL schema first when one is named). */
@@ -60,12 +67,12 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect, schema?: s
 
 /** Opens and migrates the index of `config`. */
 export async function openIndex(config: Pick<ServerConfig, 'db' | 'data' | 'groupCommitMs' | 'maxQueryResults'>): Promise<SqlIndex> {
-  const { db, dialect, schema } = openDatabase(config);
+  const { db, statements, dialect, schema } = await openDatabase(config);
   try {
     await migrate(db, dialect, schema);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  return new SqlIndex(db, config.groupCommitMs, config.maxQueryResults);
+  return new SqlIndex(db, statements, config.groupCommitMs, config.maxQueryResults);
 }

@@ -1,5 +1,6 @@
 // Index rows of an instance record: the matching-key columns of each level.
 import type { Insertable, Selectable } from 'kysely';
+import type { DicomJson } from '@dcmkit/core';
 import { STUDY_ATTRIBUTES, SERIES_ATTRIBUTES } from './attributes.js';
 import { firstInteger, firstText, itemsOf } from '@dcmkit/dicomweb';
 import { normalizeDate, normalizePersonName, normalizeTime, pick } from './json-values.js';
@@ -77,8 +78,9 @@ export function instanceRow(r: InstanceRecord): Insertable<InstanceTable> {
   };
 }
 
-/** The record an instance row was made from. */
+/** The record an instance row was made from; its metadata is parsed when first read. */
 export function recordOf(row: Selectable<InstanceTable>): InstanceRecord {
+  let metadata: DicomJson | undefined;
   return {
     studyInstanceUID: row.study_uid,
     seriesInstanceUID: row.series_uid,
@@ -95,7 +97,9 @@ export function recordOf(row: Selectable<InstanceTable>): InstanceRecord {
     bitsAllocated: row.bits_allocated ?? undefined,
     frames: JSON.parse(row.frames),
     bulkData: JSON.parse(row.bulk_data),
-    metadata: JSON.parse(row.metadata),
+    get metadata() {
+      return (metadata ??= JSON.parse(row.metadata) as DicomJson);
+    },
     receivedAt: row.received_at,
   };
 }

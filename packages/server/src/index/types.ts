@@ -89,6 +89,8 @@ export interface ArchiveIndex {
   getInstance(sopInstanceUID: string): Promise<InstanceRecord | undefined>;
   /** Instances of a study (or one series of it, or one instance), ordered by series then Instance Number. */
   listInstances(scope: InstanceScope): Promise<InstanceRecord[]>;
+  /** The stored DICOM JSON metadata (`InstanceRecord.metadata`) of the instances in scope, as text, in `listInstances` order. */
+  instanceMetadata(scope: InstanceScope): Promise<string[]>;
   /** QIDO-RS search (PS3.18 10.6). */
   query(query: QidoQuery): Promise<QueryResult>;
   /**

@@ -28,15 +28,20 @@ export type StoreOutcome =
 const sopLocks = new KeyedLock();
 
 /**
- * Describes the closed (fsynced) write, checks it against `study` (the request path's, if any),
+ * Closes the write and describes it, checks it against `study` (the request path's, if any),
  * then renames it into place and indexes it. An instance is acknowledged ('ok') only once its file and
- * its index row are durable. Writes of the same SOP Instance UID are serialised.
+ * its index row are durable. Writes of the same SOP Instance UID are serialised. With `after` (the
+ * previous part of a request), the renaming and indexing wait for it, so that the first part received
+ * is the first indexed (its Patient and Study attributes are the study's).
  */
-export async function storeInstance(context: ServerContext, pending: PendingWrite, study?: string): Promise<StoreOutcome> {
+export async function storeInstance(context: ServerContext, pending: PendingWrite, study?: string, after?: Promise<unknown>): Promise<StoreOutcome> {
   let record: InstanceRecord;
+  // The temporary file is written and fsynced while the bytes are described.
+  const durable = pending.close();
   const source = await pending.source();
   try {
     record = await describeInstance(source, { size: pending.size, sha256: pending.sha256 });
+    await durable;
   } catch (e) {
     await pending.discard();
     if (e instanceof InvalidInstanceError) {
@@ -52,6 +57,7 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
     return { ok: false, reason: FailureReason.dataSetDoesNotMatch, message: `Study Instance UID ${record.studyInstanceUID} is not the study of the request (${study})`, ...ids };
   }
   const overwrite = context.config.onDuplicate === 'overwrite';
+  await after?.catch(() => undefined);
   return sopLocks.run(record.sopInstanceUID, async (): Promise<StoreOutcome> => {
     const existing = await context.index.getInstance(record.sopInstanceUID);
     if (existing && existing.sha256 === record.sha256) {

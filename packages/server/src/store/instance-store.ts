@@ -10,17 +10,20 @@ export function storageKeyOf(study: string, series: string, sop: string): Storag
   return `instances/${study}/${series}/${sop}.dcm`;
 }
 
-/** A file being written: its bytes go to a temporary file until `commit` makes them durable under the key. */
+/**
+ * A file being written: its bytes go to a temporary file (small ones are held in memory until `close`)
+ * until `commit` makes them durable under the key.
+ */
 export interface PendingWrite {
   /** Appends bytes (awaits back-pressure). */
   write(chunk: Uint8Array): Promise<void>;
   /** Bytes written so far. */
   readonly size: number;
-  /** SHA-256 of what was written, lower-case hex (after `close`). */
+  /** SHA-256 of what was written, lower-case hex (once `close` was called). */
   readonly sha256: string;
-  /** Stops writing and fsyncs; the temporary file can then be read with `source()`. */
+  /** Stops writing; resolves once the bytes are in an fsynced temporary file. Calling it again returns the same promise. */
   close(): Promise<void>;
-  /** Random access to the written bytes (after `close`), e.g. to parse them before committing. */
+  /** Random access to the written bytes once `close` was called (it need not have resolved), e.g. to parse them before committing. */
   source(): Promise<ByteSource>;
   /** Renames the temporary file to `key` and fsyncs the folder: the instance is durable once this resolves. */
   commit(key: StorageKey): Promise<void>;

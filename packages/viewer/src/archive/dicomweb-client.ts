@@ -1,6 +1,6 @@
 // The archive's DICOMweb services as the viewer uses them (PS3.18): QIDO-RS search, WADO-RS
 // metadata, frames, rendered frames, thumbnails and instances, STOW-RS store.
-import type { DicomJson } from '@dcmkit/core';
+import { concatBytes, type DicomJson } from '@dcmkit/core';
 import { MEDIA_TYPES, encodeMultipart, newBoundary, parseMediaType, parseMultipart } from '@dcmkit/dicomweb';
 
 /** A failed request: its status and the server's message. */
@@ -155,12 +155,5 @@ export class DicomwebClient {
 }
 
 function joined(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }

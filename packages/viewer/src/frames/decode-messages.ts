@@ -1,18 +1,8 @@
 // What the page asks the decode workers, and what they answer.
-import type { PixelFrame } from '@dcmkit/pixel';
+import type { ImagePixelDescription, PixelFrame } from '@dcmkit/pixel';
 
 /** The Image Pixel Module attributes (PS3.3 C.7.6.3) a frame's bytes need to be decoded. */
-export interface PixelAttributes {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  bitsStored: number;
-  highBit: number;
-  pixelRepresentation: number;
-  photometricInterpretation: string;
-  planarConfiguration: number;
-}
+export type PixelAttributes = Omit<ImagePixelDescription, 'numberOfFrames' | 'pixelDataTag'>;
 
 /** One frame's bytes as WADO-RS sent them (PS3.18 8.7.3.3.2): native little endian, or one compressed frame. */
 export interface EncodedFrameRequest {
