@@ -1,6 +1,6 @@
 // A stored instance: its frames as stored (native samples or the compressed codestream) or decoded, and
 // the parsed file. Frames of the usual files are read by offset from the index's FrameLocation, unparsed.
-import { TransferSyntax, readDicom, type ByteSource, type DicomFile } from '@dcmkit/core';
+import { concatBytes, TransferSyntax, readDicom, type ByteSource, type DicomFile } from '@dcmkit/core';
 import { arrayBytes, decodeFrame, frameBytes } from '@dcmkit/pixel';
 import type { InstanceRecord } from '../index/types.js';
 import type { InstanceStore } from '../store/instance-store.js';
@@ -15,14 +15,7 @@ const readableByOffset = (record: InstanceRecord): boolean =>
 
 async function readParts(source: ByteSource, parts: [number, number][]): Promise<Uint8Array> {
   if (parts.length === 1) return source.read(parts[0]![0], parts[0]![1]);
-  const chunks = await Promise.all(parts.map(([offset, length]) => source.read(offset, length)));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(await Promise.all(parts.map(([offset, length]) => source.read(offset, length))));
 }
 
 /** One stored instance, opened once and parsed only when needed; close it after use (or use `StoredInstance.with`). */

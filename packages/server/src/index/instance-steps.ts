@@ -29,8 +29,11 @@ export function* insertInstance(record: InstanceRecord, overwrite: boolean): Ste
     yield statement('delete from instances where sop_uid = ?', record.sopInstanceUID);
     yield* refreshAggregates([String(existing.study_uid)], [String(existing.series_uid)]);
   }
-  yield insertRow('studies', studyRow(record), 'study_uid');
-  const newSeries = (yield insertRow('series', seriesRow(record), 'series_uid')).changes > 0;
+  // Rows of a new study or series are built only when there is none (the usual case is a known one).
+  const hasStudy = (yield statement('select id from studies where study_uid = ?', record.studyInstanceUID)).rows.length > 0;
+  if (!hasStudy) yield insertRow('studies', studyRow(record), 'study_uid');
+  const hasSeries = (yield statement('select id from series where series_uid = ?', record.seriesInstanceUID)).rows.length > 0;
+  const newSeries = !hasSeries && (yield insertRow('series', seriesRow(record), 'series_uid')).changes > 0;
   if (newSeries) for (const row of seriesRequestRows(record)) yield insertRow('series_requests', row);
   yield insertRow('instances', instanceRow(record));
   yield statement('update series set num_instances = num_instances + 1 where series_uid = ?', record.seriesInstanceUID);

@@ -15,7 +15,8 @@ interface PendingInsert {
   reject(error: unknown): void;
 }
 
-const record = (row: unknown) => recordOf(row as Selectable<InstanceTable>);
+/** An instances row read by a plain statement. */
+const toRecord = (row: unknown) => recordOf(row as Selectable<InstanceTable>);
 
 export class SqlIndex implements ArchiveIndex {
   #queue: PendingInsert[] = [];
@@ -39,11 +40,11 @@ export class SqlIndex implements ArchiveIndex {
 
   async getInstance(sopInstanceUID: string): Promise<InstanceRecord | undefined> {
     const [row] = await this.statements.rows(statement('select * from instances where sop_uid = ?', sopInstanceUID));
-    return row && record(row);
+    return row && toRecord(row);
   }
 
   async listInstances(scope: InstanceScope): Promise<InstanceRecord[]> {
-    return (await this.statements.rows(instancesInScope(scope))).map(record);
+    return (await this.statements.rows(instancesInScope(scope))).map(toRecord);
   }
 
   async instanceMetadata(scope: InstanceScope): Promise<string[]> {
@@ -91,7 +92,7 @@ export class SqlIndex implements ArchiveIndex {
   }
 
   async deleteInstances(scope: InstanceScope): Promise<InstanceRecord[]> {
-    return (await this.statements.transaction(deleteInstances(scope))).map(record);
+    return (await this.statements.transaction(deleteInstances(scope))).map(toRecord);
   }
 
   async *storageKeys(): AsyncIterable<string> {

@@ -1,5 +1,5 @@
 // What the index keeps of a stored Part 10 file: keys, metadata with BulkDataURIs, frame and bulk locations.
-import { MemorySource, readDicom, toDicomJson, type ByteSource, type DicomFile, type Element, type Keyword } from '@dcmkit/core';
+import { readDicom, toDicomJson, type ByteSource, type DicomFile, type Element, type Keyword } from '@dcmkit/core';
 import { bulkDataPath, formatBulkTagPath, isValidUid } from '@dcmkit/dicomweb';
 import { frameTable, imagePixelDescription, nativeLayout, pixelDataElement } from '@dcmkit/pixel';
 import type { BulkDataLocation, FrameLocation, InstanceRecord } from '../index/types.js';
@@ -67,8 +67,8 @@ async function frameLocations(file: DicomFile): Promise<{ frames: FrameLocation[
 export async function describeInstance(source: ByteSource, stored: { size: number; sha256: string }, base = '/dicomweb'): Promise<InstanceRecord> {
   let file: DicomFile;
   try {
-    // Bytes in memory are parsed in one synchronous pass.
-    file = await readDicom(source instanceof MemorySource ? source.bytes : source, { bulkThreshold: BULK_THRESHOLD, name: source.name });
+    // Small windows: a header is read without touching the bulk data behind it (nor joining the chunks held in memory).
+    file = await readDicom(source, { bulkThreshold: BULK_THRESHOLD, windowSize: BULK_THRESHOLD });
   } catch (e) {
     throw new InvalidInstanceError(`not a readable DICOM file: ${e instanceof Error ? e.message : String(e)}`, 'unreadable');
   }

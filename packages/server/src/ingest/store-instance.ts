@@ -37,11 +37,11 @@ const sopLocks = new KeyedLock();
 export async function storeInstance(context: ServerContext, pending: PendingWrite, study?: string, after?: Promise<unknown>): Promise<StoreOutcome> {
   let record: InstanceRecord;
   // The temporary file is written and fsynced while the bytes are described.
-  const durable = pending.close();
+  const written = pending.close();
   const source = await pending.source();
   try {
     record = await describeInstance(source, { size: pending.size, sha256: pending.sha256 });
-    await durable;
+    await written;
   } catch (e) {
     await pending.discard();
     if (e instanceof InvalidInstanceError) {
@@ -69,9 +69,13 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
       return { ok: false, reason: FailureReason.duplicateSopInstance, message: `SOP Instance ${record.sopInstanceUID} is already stored with different content`, ...ids };
     }
     if (existing && existing.storageKey !== record.storageKey) await context.store.delete(existing.storageKey);
-    await pending.commit(record.storageKey);
+    const { durable } = await pending.commit(record.storageKey).catch(async (e: unknown) => {
+      await pending.discard();
+      throw e;
+    });
+    // Indexed while the rename is made durable: acknowledged once both are.
     try {
-      const outcome = await context.index.insertInstance(record, { overwrite });
+      const [outcome] = await Promise.all([context.index.insertInstance(record, { overwrite }), durable]);
       return { ok: true, record, outcome };
     } catch (e) {
       if (e instanceof DuplicateInstanceError) return { ok: false, reason: FailureReason.duplicateSopInstance, message: e.message, ...ids };

@@ -4,8 +4,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { concatBytes, MemorySource, type ByteSource } from '@dcmkit/core';
+import type { ByteSource } from '@dcmkit/core';
 import { FileSource } from '@dcmkit/core/node';
+import { ChunksSource } from './chunks-source.js';
 import { FolderSyncs } from './folder-sync.js';
 import type { InstanceStore, PendingWrite, StorageKey } from './instance-store.js';
 
@@ -19,8 +20,13 @@ const HELD_TOTAL_BYTES = 32 * 1024 ** 2;
 
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
-async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+/** Writes `chunks` in order with as few system calls as the OS allows (writev writes may be partial). */
+async function writeAll(fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  for (let rest = chunks.filter((c) => c.length > 0); rest.length > 0; ) {
+    let written = (await fh.writev(rest)).bytesWritten;
+    while (rest.length > 0 && written >= rest[0]!.length) written -= rest.shift()!.length;
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
+  }
 }
 
 class FilePendingWrite implements PendingWrite {
@@ -31,15 +37,19 @@ class FilePendingWrite implements PendingWrite {
   #held: Uint8Array[] | undefined = [];
   /** Bytes counted against the store's memory budget. */
   #reserved = 0;
-  /** The held bytes joined, from close() on. */
-  #bytes?: Uint8Array;
-  #file?: FileHandle;
+  /** The temporary file, created while the bytes arrive. */
+  readonly #file: Promise<FileHandle>;
+  #fileClosed?: Promise<void>;
   #closing?: Promise<void>;
 
   constructor(
     private readonly store: FileStore,
     readonly path: string,
-  ) {}
+  ) {
+    this.#file = store.createTemporary(path);
+    // A failure is reported where the file is awaited.
+    this.#file.catch(() => undefined);
+  }
 
   get size(): number {
     return this.#size;
@@ -58,15 +68,14 @@ class FilePendingWrite implements PendingWrite {
       return;
     }
     if (this.#held) await this.#spill();
-    await writeAll(this.#file!, chunk);
+    await writeAll(await this.#file, [chunk]);
   }
 
   /** Moves the held bytes to the temporary file, which then receives the rest as it comes. */
   async #spill(): Promise<void> {
     const held = this.#held!;
     this.#held = undefined;
-    this.#file = await this.store.createTemporary(this.path);
-    for (const chunk of held) await writeAll(this.#file, chunk);
+    await writeAll(await this.#file, held);
     this.#release();
   }
 
@@ -75,35 +84,40 @@ class FilePendingWrite implements PendingWrite {
   }
 
   async #close(): Promise<void> {
-    // Synchronous part first: the digest and the bytes are there as soon as close() is called.
+    // Synchronous part first: the digest is there as soon as close() is called.
     this.#sha256 = this.#hash.digest('hex');
-    if (this.#held) {
-      this.#bytes = concatBytes(this.#held);
-      this.#held = undefined;
-      this.#file = await this.store.createTemporary(this.path);
-    }
     try {
-      if (this.#bytes) await writeAll(this.#file!, this.#bytes);
-      await this.#file!.datasync();
-    } finally {
-      await this.#file!.close();
+      const fh = await this.#file;
+      if (this.#held) await writeAll(fh, this.#held);
+      await fh.datasync();
+    } catch (e) {
+      await this.#closeFile().catch(() => undefined);
+      throw e;
     }
+    // The handle is closed while the file is renamed (commit waits for it).
+    this.#closeFile().catch(() => undefined);
+  }
+
+  #closeFile(): Promise<void> {
+    return (this.#fileClosed ??= this.#file.then((fh) => fh.close()));
   }
 
   async source(): Promise<ByteSource> {
     if (!this.#closing) throw new Error('source() before close()');
-    return this.#bytes ? new MemorySource(this.#bytes, this.path) : new FileSource(this.path, this.#size);
+    return this.#held ? new ChunksSource(this.#held, this.path) : new FileSource(this.path, this.#size);
   }
 
-  async commit(key: StorageKey): Promise<void> {
+  async commit(key: StorageKey): Promise<{ durable: Promise<void> }> {
     await this.close();
-    await this.store.place(this.path, key);
+    const placed = await this.store.place(this.path, key);
+    await this.#closeFile();
     this.#release();
+    return placed;
   }
 
   async discard(): Promise<void> {
-    if (this.#closing) await this.#closing.catch(() => undefined);
-    else await this.#file?.close().catch(() => undefined);
+    await this.#closing?.catch(() => undefined);
+    await this.#closeFile().catch(() => undefined);
     this.#release();
     await rm(this.path, { force: true });
   }
@@ -111,7 +125,7 @@ class FilePendingWrite implements PendingWrite {
   #release(): void {
     this.store.reserve(-this.#reserved);
     this.#reserved = 0;
-    this.#bytes = undefined;
+    this.#held = undefined;
   }
 }
 
@@ -151,8 +165,8 @@ export class FileStore implements InstanceStore {
     }
   }
 
-  /** Renames a durable temporary file to `key`, creating its folders; resolves once the rename is durable. */
-  async place(temporary: string, key: StorageKey): Promise<void> {
+  /** Renames a durable temporary file to `key`, creating its folders; `durable` resolves once the rename is. */
+  async place(temporary: string, key: StorageKey): Promise<{ durable: Promise<void> }> {
     const target = this.#path(key);
     const folder = dirname(target);
     try {
@@ -163,8 +177,8 @@ export class FileStore implements InstanceStore {
       await rename(temporary, target);
     }
     // The folder may be one that a concurrent write is creating: durable only once that creation is.
-    if (this.#creations.size) await Promise.allSettled(this.#creations);
-    await this.#syncs.sync(folder);
+    const creations = this.#creations.size ? Promise.allSettled(this.#creations) : undefined;
+    return { durable: creations ? creations.then(() => this.#syncs.sync(folder)) : this.#syncs.sync(folder) };
   }
 
   /** Creates `folder` and its missing parents, each durable in its parent before this resolves. */

@@ -12,7 +12,7 @@ export function storageKeyOf(study: string, series: string, sop: string): Storag
 
 /**
  * A file being written: its bytes go to a temporary file (small ones are held in memory until `close`)
- * until `commit` makes them durable under the key.
+ * until `commit` puts them durably under the key.
  */
 export interface PendingWrite {
   /** Appends bytes (awaits back-pressure). */
@@ -25,8 +25,11 @@ export interface PendingWrite {
   close(): Promise<void>;
   /** Random access to the written bytes once `close` was called (it need not have resolved), e.g. to parse them before committing. */
   source(): Promise<ByteSource>;
-  /** Renames the temporary file to `key` and fsyncs the folder: the instance is durable once this resolves. */
-  commit(key: StorageKey): Promise<void>;
+  /**
+   * Renames the temporary file to `key`: resolves once the file is there, to `durable`, which resolves
+   * once the rename itself is durable (its folder fsynced). The instance is durable when both have.
+   */
+  commit(key: StorageKey): Promise<{ durable: Promise<void> }>;
   /** Removes the temporary file (not needed after `commit`). */
   discard(): Promise<void>;
 }
