@@ -49,18 +49,23 @@ const agent = new Agent({ keepAlive: true });
 /**
  * One HTTP request with node:http; resolves to { status, body } (body: a Buffer). The benchmark client
  * shares the machine's cores with the server under test: node:http costs it about a quarter of the CPU
- * time per request that fetch (undici) does, which would otherwise be taken from the server.
+ * time per request that fetch (undici) does, which would otherwise be taken from the server. `body` may
+ * be given in pieces (an array), written one after another without joining them into one copy.
  */
 export function request(url, { method = 'GET', headers = {}, body } = {}) {
+  const pieces = body === undefined ? [] : Array.isArray(body) ? body : [body];
+  const length = pieces.reduce((n, piece) => n + piece.length, 0);
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, agent, headers: body ? { ...headers, 'Content-Length': body.length } : headers }, (res) => {
+    const req = httpRequest(url, { method, agent, headers: body ? { ...headers, 'Content-Length': length } : headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(body);
+    // Written before the socket is assigned, the pieces go out together (one writev) with the head.
+    for (const piece of pieces) req.write(piece);
+    req.end();
   });
 }
 
@@ -93,42 +98,49 @@ export async function pool(count, concurrency, task) {
   );
 }
 
-/** A multipart/related STOW-RS body of one Part 10 file. */
-export function stowRequest(bytes, boundary = 'dcmkitbenchboundary') {
-  const enc = new TextEncoder();
-  const head = enc.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
-  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
-  const body = new Uint8Array(head.length + bytes.length + tail.length);
-  body.set(head);
-  body.set(bytes, head.length);
-  body.set(tail, head.length + bytes.length);
-  return { body, contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+const encoder = new TextEncoder();
+
+/** A multipart/related STOW-RS body of one Part 10 file (bytes, or pieces as `templated` makes): pieces for `request`, not copied. */
+export function stowRequest(file, boundary = 'dcmkitbenchboundary') {
+  const head = encoder.encode(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`);
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
+  return { body: [head, ...(Array.isArray(file) ? file : [file]), tail], contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
 }
 
 /**
- * Instances made from one template by overwriting fixed-width placeholders in its bytes (UIDs,
- * patient name, study date): `make(fields)` returns a new file with each placeholder replaced by a
- * value of the same length.
+ * Instances made from one template by replacing fixed-width placeholders in its bytes (UIDs, patient
+ * name, study date): `make(fields)` returns the new file as pieces in order, views of the template
+ * between the new values (each of its placeholder's length), so no instance copies the template.
  */
 export function templated(template, placeholders) {
-  const offsets = {};
+  const at = [];
   for (const [key, text] of Object.entries(placeholders)) {
-    const bytes = new TextEncoder().encode(text);
-    const found = [];
-    for (let at = template.indexOf(bytes[0]); at >= 0; at = template.indexOf(bytes[0], at + 1)) {
-      if (bytes.every((b, i) => template[at + i] === b)) found.push(at);
+    const bytes = encoder.encode(text);
+    const before = at.length;
+    for (let i = template.indexOf(bytes[0]); i >= 0; i = template.indexOf(bytes[0], i + 1)) {
+      if (bytes.every((b, j) => template[i + j] === b)) at.push({ key, offset: i, length: bytes.length });
     }
-    if (!found.length) throw new Error(`placeholder ${text} not in the template`);
-    offsets[key] = { at: found, length: bytes.length };
+    if (at.length === before) throw new Error(`placeholder ${text} not in the template`);
   }
+  at.sort((a, b) => a.offset - b.offset);
+  at.forEach((p, i) => {
+    if (i > 0 && p.offset < at[i - 1].offset + at[i - 1].length) throw new Error(`placeholders ${at[i - 1].key} and ${p.key} overlap`);
+  });
   return (fields) => {
-    const out = template.slice();
+    const values = {};
     for (const [key, value] of Object.entries(fields)) {
-      const { at, length } = offsets[key];
+      const length = placeholders[key]?.length;
       if (value.length !== length) throw new Error(`${key}: ${value} is not ${length} characters`);
-      const bytes = new TextEncoder().encode(value);
-      for (const a of at) out.set(bytes, a);
+      values[key] = encoder.encode(value);
     }
-    return out;
+    const pieces = [];
+    let from = 0;
+    for (const { key, offset, length } of at) {
+      if (!values[key]) continue;
+      pieces.push(template.subarray(from, offset), values[key]);
+      from = offset + length;
+    }
+    pieces.push(template.subarray(from));
+    return pieces;
   };
 }

@@ -1,10 +1,11 @@
 // `dcmkit render`: PNGs of rendered frames (checked by decoding them back with node:zlib).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
+import { DataSet, TransferSyntax, writeDicom } from '@dcmkit/core';
 import { cli } from '../../../test/cli-run.js';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -61,6 +62,27 @@ describe('dcmkit render', () => {
     const bytes = Buffer.from(row.subarray(1));
     for (let i = 2; i < bytes.length; i++) bytes[i] = (bytes[i]! + bytes[i - 2]!) & 0xff;
     expect(bytes.readUInt16BE(4) - 32768).toBe(171);
+  });
+
+  test('applies a VOI LUT Sequence of 65536 16-bit entries (128 KiB, left in the file by the windowed read)', async () => {
+    const ds = new DataSet();
+    ds.set('SOPClassUID', '1.2.840.10008.5.1.4.1.1.7');
+    ds.set('SOPInstanceUID', '1.2.3.4.5');
+    ds.set('SamplesPerPixel', 1);
+    ds.set('PhotometricInterpretation', 'MONOCHROME2');
+    for (const [k, v] of [['Rows', 1], ['Columns', 1], ['BitsAllocated', 16], ['BitsStored', 16], ['HighBit', 15], ['PixelRepresentation', 0]] as const) ds.set(k, v);
+    ds.set('PixelData', new Uint8Array(Uint16Array.of(1000).buffer), 'OW');
+    const item = ds.createItem();
+    item.set('LUTDescriptor', [0, 0, 16]);
+    item.set('LUTData', new Uint8Array(Uint16Array.from({ length: 0x10000 }, (_, i) => 0xffff - i).buffer), 'OW');
+    ds.set('VOILUTSequence', [item]);
+    const input = path.join(dir, 'voi-lut.dcm');
+    writeFileSync(input, writeDicom({ dataset: ds }, { transferSyntax: TransferSyntax.ExplicitVRLittleEndian }));
+    const out = path.join(dir, 'voi-lut.png');
+    const { code, stderr } = await cli('render', input, '-o', out);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    // Stored 1000 through the falling table: 64535 of 65535, grey 251; after the filter byte, whatever the filter.
+    expect(png(out).raw[1]).toBe(Math.round((64535 * 255) / 65535));
   });
 
   test('rejects contradicting or malformed options (exit 2)', async () => {

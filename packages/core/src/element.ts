@@ -32,6 +32,8 @@ export class Element {
    * its value is empty until the caller retrieves the bytes and sets them.
    */
   bulkDataURI?: string;
+  /** Where the value bytes live; undefined for created elements. */
+  #chunk?: Chunk;
 
   constructor(
     readonly tag: Tag,
@@ -40,9 +42,15 @@ export class Element {
     readonly length: number,
     /** Absolute offset of the value in the source (or in the inflated stream for deflated data sets); -1 when created. */
     readonly offset: number,
-    /** Where the value bytes live; undefined for created elements. */
-    readonly chunk?: Chunk,
-  ) {}
+    chunk?: Chunk,
+  ) {
+    this.#chunk = chunk;
+  }
+
+  /** Where the value bytes live; undefined for created elements. */
+  get chunk(): Chunk | undefined {
+    return this.#chunk;
+  }
 
   /** Sequence items (VR SQ, or UN holding an implicit VR sequence); those of a sequence read lazily are parsed on first access. */
   get items(): DataSet[] | undefined {
@@ -81,5 +89,17 @@ export class Element {
     const c = this.chunk;
     if (c && !c.bytes && c.source && this.length !== UNDEFINED_LENGTH) return c.source.read(this.offset, this.length);
     return this.bytes;
+  }
+
+  /**
+   * Reads a deferred value from the source and keeps it in memory: afterwards `bytes` and the
+   * decoded value are there as for a value parsed in memory. No-op when not deferred.
+   */
+  async loadBytes(): Promise<void> {
+    const c = this.#chunk;
+    if (!c?.source || c.bytes || this.length === UNDEFINED_LENGTH) return;
+    const bytes = await c.source.read(this.offset, this.length);
+    this.#chunk = { base: this.offset, bytes, source: c.source };
+    this.value = undefined;
   }
 }

@@ -11,6 +11,7 @@ export { decodeText } from './values/decode.js';
 export * from './model/information-model.js';
 export { SpecificCharacterSet } from './charset/index.js';
 export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';
+export { DEFAULT_MAX_INFLATED_BYTES } from './parse/inflate.js';
 export type { ParserOptions } from './parse/parser.js';
 export * from './json/index.js';
 export * from './xml/index.js';

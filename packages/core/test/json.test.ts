@@ -18,6 +18,7 @@ import {
   type DicomJson,
 } from '@dcmkit/core';
 import { EBE, ILE, ascii, concat, element, encapsulatedPixelData, nums, sequence, str } from './fixtures/builder.js';
+import { nestedSequences } from './fixtures/nested.js';
 
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const EXPLICIT_BE = '1.2.840.10008.1.2.2';
@@ -162,6 +163,18 @@ describe('toDicomJson', () => {
     expect(seen).toEqual([[0x00880200, 0, 0x7fe00010]]);
   });
 
+  test('100,000 levels of nested sequences convert without exhausting the stack', () => {
+    const depth = 100_000;
+    const root = nestedSequences(depth);
+    let deepest: number[] = [];
+    const json = toDicomJson(root, { bulkData: (el, at) => (el.tag === 0x00080018 ? ((deepest = [...at]), undefined) : undefined) });
+    let item = json;
+    for (let i = 0; i < depth; i++) item = item['00081115']!.Value![0] as DicomJson;
+    expect(item).toEqual({ '00080018': { vr: 'UI', Value: ['1.2.3'] } });
+    expect(deepest).toHaveLength(2 * depth + 1);
+    expect(deepest.slice(-3)).toEqual([0x00081115, 0, 0x00080018]);
+  });
+
   test('encapsulated Pixel Data is OB and needs a BulkDataURI', () => {
     const file = parseDicom(
       concat(new Uint8Array(128), ascii('DICM'), element(0x00020010, 'UI', str('1.2.840.10008.1.2.4.50', 'UI')), encapsulatedPixelData([Uint8Array.of(1, 2)])),
@@ -286,6 +299,23 @@ describe('formatDicomJson', () => {
   test('IS/DS numbers keep the text they had in the data set', () => {
     const ds = parseDataSet(element(0x00180060, 'DS', str('5.000000\\-0.0\\+1E+03\\.5', 'DS')), EXPLICIT_LE);
     expect(formatDicomJson(toDicomJson(ds))).toContain('      5.000000,\n      -0.0,\n      1E03,\n      0.5\n');
+  });
+
+  test('IS/DS numbers printed as the data set has them, be it the number\'s own text or not', () => {
+    const ds = parseDataSet(
+      concat(element(0x00180050, 'DS', str('5.\\1e-05\\0.70\\0.7\\-12', 'DS')), element(0x00200011, 'IS', str('007\\-0\\12', 'IS'))),
+      EXPLICIT_LE,
+    );
+    const text = formatDicomJson(toDicomJson(ds));
+    expect(text).toContain('      5.0,\n      1e-05,\n      0.70,\n      0.7,\n      -12\n');
+    expect(text).toContain('      7,\n      -0,\n      12\n');
+  });
+
+  test('writes deeply nested items in order', () => {
+    const depth = 500;
+    const text = formatDicomJson(toDicomJson(nestedSequences(depth)));
+    expect(text.match(/"00081115"/g)).toHaveLength(depth);
+    expect(JSON.parse(text)).toEqual(toDicomJson(nestedSequences(depth)));
   });
 });
 

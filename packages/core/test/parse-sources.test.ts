@@ -90,6 +90,21 @@ describe('readDicom', () => {
     expect(sameBytes(await px.readBytes(), bulk(90_000, 2))).toBe(true);
   });
 
+  test('loadBytes() keeps a deferred value in memory: bytes and values as if parsed in memory', async () => {
+    const f = await readDicom(new Blob([file]));
+    const doc = f.dataset.element('EncapsulatedDocument')!;
+    expect(f.dataset.values(doc)).toEqual([]);
+    await doc.loadBytes();
+    expect(doc.deferred).toBe(false);
+    const ref = reference.dataset.element('EncapsulatedDocument')!;
+    expect(sameBytes(doc.bytes, ref.bytes)).toBe(true);
+    expect(sameBytes(f.dataset.values(doc)[0] as Uint8Array, ref.bytes)).toBe(true);
+    // In memory already: nothing to read.
+    const name = f.dataset.element('PatientName')!;
+    await name.loadBytes();
+    expect(f.dataset.getString('PatientName')).toBe(reference.dataset.getString('PatientName'));
+  });
+
   test.each([512, 4096, 65536])('over a ByteSource in %i-byte windows', async (windowSize) => {
     const f = await readDicom(new MemorySource(file), { windowSize, bulkThreshold: 1000 });
     await expectSameAs(f, reference);

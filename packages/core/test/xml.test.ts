@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSet, DicomParseError, PersonName, fromDicomXml, parseDicom, toDicomJson, toDicomXml, type DicomJson, type DicomJsonOptions } from '@dcmkit/core';
 import { parseXml } from '../src/xml/xml-reader.js';
+import { nestedSequences } from './fixtures/nested.js';
 
 function sample(): DataSet {
   const ds = new DataSet();
@@ -136,6 +137,15 @@ describe('fromDicomXml', () => {
     expect(err('<NativeDicomModel>').message).toMatch(/<\/NativeDicomModel>/);
     expect(err('<NativeDicomModel/><x/>').message).toMatch(/root/);
     expect(err('').message).toMatch(/root element/);
+  });
+});
+
+describe('deep nesting', () => {
+  test('toDicomXml writes deeply nested items in order', () => {
+    const depth = 500;
+    const xml = toDicomXml(nestedSequences(depth));
+    expect(xml.match(/<Item number="1">/g)).toHaveLength(depth);
+    expect(toDicomJson(fromDicomXml(xml))).toEqual(toDicomJson(nestedSequences(depth)));
   });
 });
 

@@ -4,13 +4,21 @@ import { encodeMultipart, multipartChunks, MultipartError, newBoundary, parseMul
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
-  let at = 0;
-  for (let i = 0; at < bytes.length; i++) {
+/** `bytes` cut into pieces of the given sizes, in turn. */
+function split(bytes: Uint8Array, sizes: number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0, at = 0; at < bytes.length; i++) {
     const n = Math.max(1, sizes[i % sizes.length]!);
-    yield bytes.subarray(at, at + n);
+    out.push(bytes.subarray(at, at + n));
     at += n;
   }
+  return out;
+}
+
+const chunked = (bytes: Uint8Array, sizes: number[]) => fromChunks(split(bytes, sizes));
+
+async function* fromChunks(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks;
 }
 
 async function collect(source: AsyncIterable<Uint8Array>, boundary: string) {
@@ -77,6 +85,56 @@ describe('multipart/related', () => {
     const names: string[] = [];
     for await (const p of parseMultipart(chunked(body, [2]), boundary)) names.push(p.headers.size ? 'h' : 'part');
     expect(names).toEqual(['part', 'part']);
+  });
+
+  it('parses every split of a body into three chunks, delimiters and CRLFs cut anywhere', async () => {
+    const boundary = 'Bd';
+    const body = enc('pre\r\n-\r\n--B\r\n--Bd \t\r\nContent-Type: a/b\r\n\r\n\r\n--B\r\r\n--Bd\r\n\r\nx\r\n--Bd--\r\nepi\r\n--Bd');
+    const expected = ['\r\n--B\r', 'x'];
+    for (let i = 0; i <= body.length; i++) {
+      for (let j = i; j <= body.length; j++) {
+        const source = [body.subarray(0, i), body.subarray(i, j), body.subarray(j)].filter((c) => c.length);
+        const parts = await collect(fromChunks(source), boundary);
+        expect(parts.map((p) => new TextDecoder().decode(p.body)), `split at ${i}, ${j}`).toEqual(expected);
+        expect(parts[0]!.headers.get('content-type')).toBe('a/b');
+      }
+    }
+  });
+
+  it('hands on part bytes as views of the incoming chunks, not copies', async () => {
+    const boundary = newBoundary();
+    const data = new Uint8Array(200_000).map((_, i) => (i * 7) % 251);
+    const body = encodeMultipart([{ headers: { 'Content-Type': 'application/dicom' }, body: data }], boundary);
+    let views = 0;
+    let bytes = 0;
+    for await (const part of parseMultipart(chunked(body, [65536, 1000, 30000]), boundary)) {
+      for await (const c of part.body) {
+        if (c.buffer === body.buffer) views += c.length;
+        bytes += c.length;
+      }
+    }
+    expect(bytes).toBe(data.length);
+    expect(views).toBe(data.length);
+  });
+
+  it('finishes a part the consumer stopped reading, and reads the source to its end', async () => {
+    const boundary = 'q';
+    const body = encodeMultipart([{ headers: {}, body: new Uint8Array(500).fill(1) }, { headers: {}, body: enc('second') }], boundary);
+    let ended = false;
+    async function* source() {
+      yield* chunked(body, [7]);
+      ended = true;
+    }
+    const seen: string[] = [];
+    for await (const p of parseMultipart(source(), boundary)) {
+      for await (const c of p.body) {
+        seen.push(new TextDecoder().decode(c));
+        break;
+      }
+    }
+    expect(seen[1]).toBe('second'.slice(0, seen[1]!.length));
+    expect(seen).toHaveLength(2);
+    expect(ended).toBe(true);
   });
 
   it('rejects bodies without the boundary, truncated bodies and bad boundaries', async () => {

@@ -43,7 +43,7 @@ export function lutWords(ds: DataSet, data: TagLike): Uint16Array | undefined {
   const el = ds.element(tag);
   if (!el) return undefined;
   if (el.deferred) {
-    throw new DicomParseError('LUT Data in memory (the value was left in the source: read with a larger bulkThreshold)', { offset: el.offset, tag });
+    throw new DicomParseError('LUT Data in memory (the value was left in the source by a windowed read: call loadLutData first)', { offset: el.offset, tag });
   }
   const bytes = el.bytes ?? (ds.values(el)[0] instanceof Uint8Array ? (ds.values(el)[0] as Uint8Array) : undefined);
   if (!bytes) return Uint16Array.from(ds.getNumbers(el.tag), (v) => v & 0xffff);
@@ -87,7 +87,8 @@ export function lutOutput(lut: LookupTable, x: number): number {
 /** The largest output a table's entries can take: 2^bits - 1. */
 export const lutMaxOutput = (lut: LutDescriptor): number => 2 ** lut.bits - 1;
 
-const offsetOf = (ds: DataSet, tag: TagLike): number | undefined => {
+/** Where an element's value is in its source, for errors; undefined for an element created in memory. */
+export const offsetOf = (ds: DataSet, tag: TagLike): number | undefined => {
   const offset = ds.element(tag)?.offset;
   return offset !== undefined && offset >= 0 ? offset : undefined;
 };

@@ -6,7 +6,7 @@ import { modalityLut, modalityValue, type ModalityLut } from './modality-lut.js'
 import { paletteColorLut } from './palette.js';
 import { toRgb } from './photometric.js';
 import type { PixelArray, PixelFrame } from './pixel-frame.js';
-import { presentationInverse } from './presentation-lut.js';
+import { presentationGrey, presentationInputMax, presentationLut } from './presentation-lut.js';
 import { windowPreset } from './presets.js';
 import { pixelPaddingRange, rangeWithout, storedRange, type ValueRange } from './stored-range.js';
 import { lutOutput, type LookupTable } from './lut.js';
@@ -21,7 +21,7 @@ export interface RenderOptions {
   voiIndex?: number;
   /** Or the one with this Window Center & Width Explanation / LUT Explanation. */
   voiExplanation?: string;
-  /** Invert the grayscale output once more (after MONOCHROME1 / Presentation LUT Shape). */
+  /** Invert the grayscale output once more (after MONOCHROME1 / the Presentation LUT). */
   invert?: boolean;
   /** The frame's number for per-frame functional groups; defaults to `frame.index`. */
   frameIndex?: number;
@@ -73,12 +73,12 @@ function renderGray(frame: PixelFrame, ds: DataSet, opts: RenderOptions, rgba: U
   const modality = modalityLut(ds, frameIndex);
   const range = storedRange(frame.data);
   const voi = chooseVoi(frame.data, ds, modality, frameIndex, range, opts);
-  const inverse = presentationInverse(ds, frame.photometricInterpretation) !== (opts.invert ?? false);
-  // Modality, VOI and Presentation LUT combined: stored value to display grey.
-  const voiOf = voiFunction(voi, 255);
-  const [base, sign] = inverse ? [255, -1] : [0, 1];
+  const presentation = presentationLut(ds, frame.photometricInterpretation);
+  // Modality, VOI and Presentation LUT combined (PS3.4 N.2.1): stored value to display grey.
+  const voiOf = voiFunction(voi, presentationInputMax(presentation));
+  const greyOf = presentationGrey(presentation, opts.invert ?? false);
   mapPixels(frame.data, range, rgba, (stored) => {
-    const g = base + sign * Math.round(voiOf(modalityValue(modality, stored)));
+    const g = greyOf(voiOf(modalityValue(modality, stored)));
     return pack(g, g, g);
   });
   return { voi };

@@ -8,6 +8,7 @@ import { FileStore } from './store/file-store.js';
 import { Metrics, observeRequests } from './ops/metrics.js';
 import { bearerAuth } from './ops/auth.js';
 import { repairArchive, type RepairReport } from './ops/repair.js';
+import { journalOf } from './ingest/write-journal.js';
 import { opsRoutes } from './ops/routes.js';
 import { viewerRoutes } from './viewer/static.js';
 import { logOptions } from './ops/logging.js';
@@ -52,7 +53,7 @@ export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
   };
   let repair: RepairReport;
   try {
-    repair = await repairArchive(store, index);
+    repair = await repairArchive(store, index, journalOf(config.data));
   } catch (e) {
     await index.close();
     throw e;

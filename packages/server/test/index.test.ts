@@ -6,6 +6,7 @@ import { MemorySource } from '@dcmkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeInstance, DuplicateInstanceError, openIndex, resolveConfig, type InstanceRecord } from '../src/index.js';
 import type { SqlIndex } from '../src/index/sql-index.js';
+import { dropSchema, freshSchema, postgresReachable } from './support/postgres.js';
 import { syntheticInstance, type SyntheticInstance } from './support/synthetic.js';
 
 const uid = '1.2.826.0.1.3680043.10.6';
@@ -73,5 +74,53 @@ describe('the archive index', () => {
     expect(await index.deleteInstances({ study: uid })).toHaveLength(1);
     expect(await studyCounts()).toBeUndefined();
     expect(await index.deleteInstances({ study: uid })).toEqual([]);
+  });
+});
+
+describe.each([
+  ['SQLite', async () => ({ db: 'sqlite', drop: async () => undefined })],
+  ...((await postgresReachable())
+    ? [['PostgreSQL', async () => {
+        const { schema, url } = freshSchema();
+        return { db: url, drop: () => dropSchema(schema) };
+      }] as const]
+    : []),
+])('group commit on %s', (_name, backend) => {
+  it('keeps every aggregate through new studies and series, a replacement and duplicates in one transaction', async () => {
+    const { db, drop } = await backend();
+    const dir = mkdtempSync(join(tmpdir(), 'dcmkit-index-'));
+    const idx = await openIndex(resolveConfig({ data: dir, db, groupCommitMs: 20 }));
+    try {
+      const other = `${uid}.9`;
+      const add = (n: number, o: Partial<SyntheticInstance> = {}, sha?: string) =>
+        describeInstance(new MemorySource(syntheticInstance({ study: uid, series: `${uid}.1`, sop: `${uid}.1.${n}`, instanceNumber: n, ...o })), { size: 100, sha256: sha ?? `sha-${n}` });
+      expect(await idx.insertInstance(await add(1))).toBe('inserted');
+      const batch = [
+        [await add(2), {}],
+        [await add(3, { series: `${uid}.2`, modality: 'MR' }), {}],
+        [await add(4, { study: other, series: `${other}.1`, modality: 'US' }), {}],
+        [await add(1, {}, 'sha-1b'), { overwrite: true }],
+        [await add(2), {}],
+        [await add(2, {}, 'sha-2b'), {}],
+      ] as const;
+      let transactions = 0;
+      const original = idx.statements.transaction.bind(idx.statements);
+      idx.statements.transaction = (steps) => (transactions++, original(steps));
+      const outcomes = await Promise.all(batch.map(([r, o]) => idx.insertInstance(r, o).catch((e: Error) => e.name)));
+      expect(transactions).toBe(1);
+      expect(outcomes).toEqual(['inserted', 'inserted', 'inserted', 'replaced', 'unchanged', 'DuplicateInstanceError']);
+      const all = { match: new Map(), includeFields: [], fuzzyMatching: false, offset: 0 };
+      const studies = (await idx.query({ level: 'study', ...all })).matches.map((s) => [s['0020000D']!.Value![0], s['00201206']!.Value![0], s['00201208']!.Value![0], s['00080061']!.Value]);
+      expect(studies).toEqual([
+        [uid, 2, 3, ['CT', 'MR']],
+        [other, 1, 1, ['US']],
+      ]);
+      const series = (await idx.query({ level: 'series', ...all })).matches.map((s) => [s['0020000E']!.Value![0], s['00201209']!.Value![0]]);
+      expect(series.sort()).toEqual([[`${uid}.1`, 2], [`${uid}.2`, 1], [`${other}.1`, 1]]);
+    } finally {
+      await idx.close();
+      rmSync(dir, { recursive: true, force: true });
+      await drop();
+    }
   });
 });

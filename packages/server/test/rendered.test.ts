@@ -1,6 +1,7 @@
 // WADO-RS Retrieve Rendered and Thumbnail (PS3.18 10.4.1.1.4-5): PNG and JPEG of instances, frames, series and
 // studies, checked against @dcmkit/pixel's renderFrame; window, viewport and quality parameters; errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSet, TransferSyntax, writeDicom } from '@dcmkit/core';
 import { decodeFrame, renderFrame, type RenderOptions } from '@dcmkit/pixel';
 import { startArchive, stow, type TestArchive } from './support/archive.js';
 import { decodeJpeg, decodePng } from './support/images.js';
@@ -174,5 +175,32 @@ describe('errors', () => {
     expect((await get(instanceUrl(archive.url, ct, '/rendered'), 'image/gif')).status).toBe(406);
     expect((await get(instanceUrl(archive.url, sr, '/rendered'))).status).toBe(406);
     expect((await get(instanceUrl(archive.url, sr, '/thumbnail'))).status).toBe(406);
+  });
+});
+
+describe('large LUTs', () => {
+  it('applies a Presentation LUT Sequence of 65536 16-bit entries (128 KiB, left in the stored file by the windowed read)', async () => {
+    const uids = { study: '1.2.826.0.1.3680043.10.1', series: '1.2.826.0.1.3680043.10.1.1', sop: '1.2.826.0.1.3680043.10.1.1.1' };
+    const ds = new DataSet();
+    ds.set('SOPClassUID', '1.2.840.10008.5.1.4.1.1.7');
+    ds.set('StudyInstanceUID', uids.study);
+    ds.set('SeriesInstanceUID', uids.series);
+    ds.set('SOPInstanceUID', uids.sop);
+    ds.set('SamplesPerPixel', 1);
+    ds.set('PhotometricInterpretation', 'MONOCHROME2');
+    for (const [k, v] of [['Rows', 1], ['Columns', 3], ['BitsAllocated', 16], ['BitsStored', 16], ['HighBit', 15], ['PixelRepresentation', 0]] as const) ds.set(k, v);
+    ds.set('PixelData', new Uint8Array(Uint16Array.of(0, 1000, 65535).buffer), 'OW');
+    // A LINEAR_EXACT window passing 0..65535 through unchanged to the table's input range (PS3.3 C.11.2.1.3.2).
+    ds.set('WindowCenter', 32767.5);
+    ds.set('WindowWidth', 65535);
+    ds.set('VOILUTFunction', 'LINEAR_EXACT');
+    const item = ds.createItem();
+    item.set('LUTDescriptor', [0, 0, 16]);
+    item.set('LUTData', new Uint8Array(Uint16Array.from({ length: 0x10000 }, (_, i) => 0xffff - i).buffer), 'OW');
+    ds.set('PresentationLUTSequence', [item]);
+    expect((await stow(archive.url, [writeDicom({ dataset: ds }, { transferSyntax: TransferSyntax.ExplicitVRLittleEndian })])).status).toBe(200);
+    const res = await get(`${archive.url}/dicomweb/studies/${uids.study}/series/${uids.series}/instances/${uids.sop}/rendered`, 'image/png');
+    expect(res.status).toBe(200);
+    expect([...decodePng(res.body).data]).toEqual([255, Math.round((64535 * 255) / 65535), 0]);
   });
 });

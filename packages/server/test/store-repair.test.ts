@@ -68,6 +68,7 @@ describe('start-up repair', () => {
     try {
       expect(second.server.repair).toEqual({
         temporaryFilesRemoved: 1,
+        rolledForward: [],
         reindexed: [orphan],
         unindexable: [{ key: misplaced, reason: expect.stringMatching(/belong at/) }],
         missingFilesRemoved: [storageKeyOf(uid, `${uid}.1`, `${uid}.1.2`)],

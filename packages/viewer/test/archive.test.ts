@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dumpLines, encapsulatePdf, parseDicom, writeDicom } from '@dcmkit/core';
 import { decodeFrame, modalityLut, modalityUnit, modalityValue, renderFrame } from '@dcmkit/pixel';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startArchive, stow, type TestArchive } from '../../server/test/support/archive.js';
 import { tinyPdf } from '../../core/test/fixtures/tiny-pdf.js';
@@ -32,6 +32,8 @@ function rendered(hu: number, preset?: string): number {
   return renderFrame(frame, file.dataset, preset ? { preset } : {}).rgba[0]!;
 }
 const presetGrey = (hu: number, preset: string) => rendered(hu, preset);
+
+const sopOf = (file: Uint8Array) => parseDicom(file).dataset.getText('SOPInstanceUID')!.replace(/\0/g, '').trim();
 
 /** The text of a viewport's overlay corner. */
 const corner = (page: Page, which: string, index = 0) => page.locator(`[data-corner="${which}"]`).nth(index).textContent();
@@ -187,16 +189,26 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     await page.getByRole('button', { name: 'W/L' }).click();
   });
 
-  test('the metadata panel lists the instance as dcmkit dump does, and filters it', async () => {
+  test('the metadata panel lists the instance as dcmkit dump does from its WADO-RS metadata, and filters it', async () => {
+    const requests: string[] = [];
+    const listen = (request: Request) => requests.push(new URL(request.url()).pathname);
+    page.on('request', listen);
     await page.locator('[data-tab="metadata"]').click();
     const tree = page.getByTestId('metadata-tree');
     await tree.locator('.line').first().waitFor();
+    page.off('request', listen);
+    // The attributes come from the instance's metadata resource: the whole instance (pixel data with it) is not retrieved.
+    const sop = sopOf(main.files[0]!);
+    const instance = `/dicomweb/studies/${main.studyInstanceUID}/series/${main.seriesInstanceUID}/instances/${sop}`;
+    expect(requests).toContain(`${instance}/metadata`);
+    expect(requests.filter((p) => p.startsWith(instance) && !p.includes('/frames/'))).toEqual([`${instance}/metadata`]);
     const lines: string[] = [];
     for await (const line of dumpLines(parseDicom(main.files[0]!))) if (line) lines.push(line.trimStart());
     const shown = await tree.locator('.line').allTextContents();
-    // The archive sends the file as stored: the same listing line for line (the meta may differ in its implementation fields).
-    const dataSet = lines.slice(lines.indexOf('# Dicom-Data-Set'));
-    expect(shown.slice(shown.indexOf('# Dicom-Data-Set'))).toEqual(dataSet);
+    // The data set line for line as the file lists it, Pixel Data left empty (a BulkDataURI in the metadata), said first.
+    const dataSet = lines.slice(lines.indexOf('# Dicom-Data-Set') + 2).map((line) => (line.startsWith('(7fe0,0010)') ? `(7fe0,0010) OW ${'(no value available)'.padEnd(40)} #   0, 1 PixelData` : line));
+    expect(shown[0]).toMatch(/^# From the archive metadata \(WADO-RS\): bulk data such as Pixel Data is not retrieved/);
+    expect(shown.slice(shown.indexOf('# Dicom-Data-Set') + 2)).toEqual(dataSet);
     await page.screenshot({ path: path.join(SHOTS, 'metadata.png') });
     await page.getByLabel('filter metadata').fill('PatientName');
     await expect.poll(() => tree.locator('.line:visible').allTextContents()).toEqual([expect.stringMatching(/^\(0010,0010\) PN \[Stackman\^Ada\]/)]);
@@ -283,6 +295,28 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     expect(await displayedGrey(page, 60, 30)).toBe(0);
     await viewport.press('r');
     expect(await displayedGrey(page, 2, 30)).toBe(0);
+  });
+
+  test('a series whose Instance Numbers disagree with the slice positions is shown in spatial order', async () => {
+    // Slice i lies at z = i mm with its marker on row i; the Instance Numbers are shuffled.
+    const shuffled = ctSeries({ count: 5, seed: 41, patientName: 'Shuffled^Sam', patientID: 'SHUF1', instanceNumbers: [2, 5, 1, 4, 3] });
+    expect((await stow(archive.url, shuffled.files)).status).toBe(200);
+    await page.goto(`${served.url}#/study/${shuffled.studyInstanceUID}`);
+    await page.getByTestId('patient-name').filter({ hasText: 'Shuffled, Sam' }).waitFor();
+    await waitForImage(page);
+    // Row r is lung (black in W 400 L 40) except on the slice at z = r mm, where it is the 3000 HU marker.
+    const marker = (row: number) => displayedGrey(page, 20, row);
+    for (let slice = 0; slice < 5; slice++) {
+      if (slice > 0) await page.getByTestId('viewport').first().press('ArrowDown');
+      await expect.poll(() => corner(page, 'bottom-left')).toContain(`Im ${slice + 1}/5`);
+      await expect.poll(() => marker(slice)).toBe(255);
+      expect(await marker((slice + 1) % 5)).toBe(0);
+    }
+    // The thumbnail is the middle slice in that order (z = 2 mm), not the middle Instance Number (z = 4 mm).
+    const src = await page.locator('img.thumbnail').first().getAttribute('src');
+    expect(src).toContain(`/instances/${sopOf(shuffled.files[2]!)}/frames/1/thumbnail`);
+    await expect.poll(() => page.locator('img.thumbnail').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'spatial-order.png') });
   });
 
   test('local files are uploaded to the archive with STOW-RS', async () => {

@@ -1,6 +1,6 @@
 // `dcmkit hu FILE --at X,Y`: the stored value of one pixel and its modality value (HU for CT,
 // PS3.3 C.11.1), with any Real World Value Mappings (PS3.3 C.7.6.16.2.11), as one JSON line.
-import { decodeFrame, modalityLut, modalityUnit, modalityValue, realWorldValue, realWorldValueMappings } from '@dcmkit/pixel';
+import { decodeFrame, loadLutData, modalityLut, modalityUnit, modalityValue, realWorldValue, realWorldValueMappings } from '@dcmkit/pixel';
 import { registerCodecs } from '../codecs.js';
 import { UsageError, openDicom, out } from '../io.js';
 import type { RegisterCommand } from './index.js';
@@ -44,6 +44,7 @@ export const huCommand: RegisterCommand = (program) => {
           Object.assign(result, { stored: frame.samplesPerPixel > 1 ? samples : samples[0], photometricInterpretation: frame.photometricInterpretation });
         } else {
           const stored = samples[0]!;
+          await loadLutData(ds);
           const modality = modalityLut(ds, opts.frame);
           const unit = modalityUnit(modality, ds);
           Object.assign(result, { stored, value: modalityValue(modality, stored), ...(unit ? { unit } : {}) });

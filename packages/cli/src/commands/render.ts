@@ -7,6 +7,7 @@ import {
   encodePng,
   encodeRgbaPng,
   imagePixelDescription,
+  loadLutData,
   renderFrame,
   resizeRgba,
   windowPreset,
@@ -130,6 +131,8 @@ export const renderCommand: RegisterCommand = (program) => {
       const annotations = await loadAnnotations(opts, opts.depth);
       const file = await openDicom(path);
       try {
+        // Read by windows: large LUT Data (a 16-bit table of 65536 entries is 128 KiB) is still in the file.
+        await loadLutData(file.dataset);
         const frames = opts.allFrames ? imagePixelDescription(file.dataset, path).numberOfFrames : 1;
         const first = opts.allFrames ? 0 : (opts.frame ?? 0);
         for (let i = first; i < first + frames; i++) {

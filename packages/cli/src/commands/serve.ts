@@ -25,6 +25,7 @@ const maskedDb = (db: string) => db.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 function repairLines(r: RepairReport): string[] {
   const lines: string[] = [];
   if (r.temporaryFilesRemoved) lines.push(`removed ${r.temporaryFilesRemoved} temporary file(s) of interrupted stores`);
+  if (r.rolledForward.length) lines.push(`completed the interrupted replacement or deletion of ${r.rolledForward.length} stored file(s)`);
   if (r.reindexed.length) lines.push(`indexed ${r.reindexed.length} stored file(s) that had no index entry`);
   for (const u of r.unindexable) lines.push(`cannot index ${u.key}: ${u.reason}`);
   for (const k of r.missingFilesRemoved) lines.push(`removed the index entry of missing file ${k}`);

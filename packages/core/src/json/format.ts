@@ -1,60 +1,64 @@
 import { floatText } from './float-text.js';
 import type { DicomJson, DicomJsonAttribute, DicomJsonPersonName, DicomJsonValue } from './model.js';
+import { writeNested } from './nested-text.js';
 import { numberText } from './number-string.js';
 import { COMPONENT_GROUPS } from './person-name.js';
 
 const pad = (depth: number) => '  '.repeat(depth);
+
+/** A data set to write at an indentation depth. */
+interface DataSetAt {
+  json: DicomJson;
+  depth: number;
+}
+type Part = string | DataSetAt;
 
 /**
  * DICOM JSON text in dcm2json's layout: two-space indentation, attributes in tag order, FL/FD
  * with dcm2json's digits, IS/DS numbers as stored (when the object came from toDicomJson), a final newline.
  */
 export function formatDicomJson(json: DicomJson): string {
-  const out: string[] = [];
-  writeDataSet(json, 0, out);
-  out.push('\n');
-  return out.join('');
+  return `${writeNested<DataSetAt>({ json, depth: 0 }, dataSetParts)}\n`;
 }
 
-function writeDataSet(json: DicomJson, depth: number, out: string[]): void {
+/** A data set's text; those of its items are nested parts. */
+function dataSetParts({ json, depth }: DataSetAt): Part[] {
   // Keys are fixed-width uppercase hex, so text order is tag order.
   const keys = Object.keys(json).sort();
-  if (!keys.length) {
-    out.push('{}');
-    return;
-  }
-  out.push('{\n');
+  if (!keys.length) return ['{}'];
+  const parts: Part[] = ['{\n'];
   keys.forEach((key, i) => {
-    out.push(`${i ? ',\n' : ''}${pad(depth + 1)}${JSON.stringify(key)}: `);
-    writeAttribute(json[key]!, depth + 1, out);
+    parts.push(`${i ? ',\n' : ''}${pad(depth + 1)}${JSON.stringify(key)}: `);
+    attributeParts(json[key]!, depth + 1, parts);
   });
-  out.push(`\n${pad(depth)}}`);
+  parts.push(`\n${pad(depth)}}`);
+  return parts;
 }
 
-function writeAttribute(attr: DicomJsonAttribute, depth: number, out: string[]): void {
+function attributeParts(attr: DicomJsonAttribute, depth: number, parts: Part[]): void {
   const inner = pad(depth + 1);
-  out.push(`{\n${inner}"vr": ${JSON.stringify(attr.vr)}`);
+  parts.push(`{\n${inner}"vr": ${JSON.stringify(attr.vr)}`);
   if (attr.Value) {
-    out.push(`,\n${inner}"Value": [\n`);
+    parts.push(`,\n${inner}"Value": [\n`);
     attr.Value.forEach((v, i) => {
-      out.push(`${i ? ',\n' : ''}${pad(depth + 2)}`);
-      writeValue(attr, attr.Value!, i, v, depth + 2, out);
+      parts.push(`${i ? ',\n' : ''}${pad(depth + 2)}`);
+      valueParts(attr, attr.Value!, i, v, depth + 2, parts);
     });
-    out.push(`\n${inner}]`);
+    parts.push(`\n${inner}]`);
   }
-  if (attr.InlineBinary !== undefined) out.push(`,\n${inner}"InlineBinary": ${JSON.stringify(attr.InlineBinary)}`);
-  if (attr.BulkDataURI !== undefined) out.push(`,\n${inner}"BulkDataURI": ${JSON.stringify(attr.BulkDataURI)}`);
-  out.push(`\n${pad(depth)}}`);
+  if (attr.InlineBinary !== undefined) parts.push(`,\n${inner}"InlineBinary": ${JSON.stringify(attr.InlineBinary)}`);
+  if (attr.BulkDataURI !== undefined) parts.push(`,\n${inner}"BulkDataURI": ${JSON.stringify(attr.BulkDataURI)}`);
+  parts.push(`\n${pad(depth)}}`);
 }
 
-function writeValue(attr: DicomJsonAttribute, values: DicomJsonValue[], i: number, v: DicomJsonValue, depth: number, out: string[]): void {
+function valueParts(attr: DicomJsonAttribute, values: DicomJsonValue[], i: number, v: DicomJsonValue, depth: number, parts: Part[]): void {
   if (typeof v === 'number') {
-    out.push(numberValueText(attr.vr, values, i, v));
+    parts.push(numberValueText(attr.vr, values, i, v));
   } else if (v !== null && typeof v === 'object') {
-    if (attr.vr === 'PN') writePersonName(v as DicomJsonPersonName, depth, out);
-    else writeDataSet(v as DicomJson, depth, out);
+    if (attr.vr === 'PN') parts.push(personNameText(v as DicomJsonPersonName, depth));
+    else parts.push({ json: v as DicomJson, depth });
   } else {
-    out.push(JSON.stringify(v));
+    parts.push(JSON.stringify(v));
   }
 }
 
@@ -64,11 +68,8 @@ function numberValueText(vr: string, values: DicomJsonValue[], i: number, v: num
   return numberText(values, i) ?? JSON.stringify(v);
 }
 
-function writePersonName(pn: DicomJsonPersonName, depth: number, out: string[]): void {
+function personNameText(pn: DicomJsonPersonName, depth: number): string {
   const groups = COMPONENT_GROUPS.filter((g) => pn[g] !== undefined);
-  if (!groups.length) {
-    out.push('{}');
-    return;
-  }
-  out.push(`{\n${groups.map((g) => `${pad(depth + 1)}"${g}": ${JSON.stringify(pn[g])}`).join(',\n')}\n${pad(depth)}}`);
+  if (!groups.length) return '{}';
+  return `{\n${groups.map((g) => `${pad(depth + 1)}"${g}": ${JSON.stringify(pn[g])}`).join(',\n')}\n${pad(depth)}}`;
 }

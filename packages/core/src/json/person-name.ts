@@ -19,13 +19,16 @@ function componentGroup(group: string): string {
 
 /** A PN value as a JSON object with its non-empty component groups; null when it has no name. */
 function personNameObject(value: string): DicomJsonPersonName | null {
-  const pn: DicomJsonPersonName = {};
+  let pn: DicomJsonPersonName | null = null;
   // More than three component groups are not PN (PS3.5 6.2.1.1): the extra ones are dropped.
-  value.split('=').slice(0, 3).forEach((g, i) => {
-    const text = componentGroup(g);
-    if (text) pn[COMPONENT_GROUPS[i]!] = text;
-  });
-  return Object.keys(pn).length ? pn : null;
+  for (let g = 0, start = 0; g < COMPONENT_GROUPS.length; g++) {
+    const end = value.indexOf('=', start);
+    const text = componentGroup(end < 0 ? value.slice(start) : value.slice(start, end));
+    if (text) (pn ??= {})[COMPONENT_GROUPS[g]!] = text;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return pn;
 }
 
 /**

@@ -6,14 +6,15 @@ import { splitValues } from '../values/decode.js';
 import { encodeBase64 } from './base64.js';
 import type { DicomJson, DicomJsonAttribute, DicomJsonValue } from './model.js';
 import { floatText } from './float-text.js';
-import { numberStringValue } from './number-string.js';
+import { numberStringValue, numberStringValues } from './number-string.js';
 import { personNameValues } from './person-name.js';
 
 export interface DicomJsonOptions {
   /**
    * Called for every element that is not a sequence: return a URI to write its value as
    * BulkDataURI (PS3.18 F.2.6), undefined to write it inline. `path` locates the element:
-   * [tag] at top level, [sequence tag, item index, ..., tag] inside items.
+   * [tag] at top level, [sequence tag, item index, ..., tag] inside items. It is valid during
+   * the call only (the writer reuses it): copy it to keep it.
    */
   bulkData?: (el: Element, path: readonly number[]) => string | undefined;
   /** Write the top-level Pixel Data (7FE0,0008/0009/0010) as this BulkDataURI. */
@@ -40,36 +41,91 @@ export class DicomJsonError extends Error {
 
 const isPixelData = (tag: Tag) => tag === PIXEL_DATA || tag === FLOAT_PIXEL_DATA || tag === DOUBLE_FLOAT_PIXEL_DATA;
 
+/** Attribute keys by tag: the same few hundred tags recur, and a reused key string is already internalized. */
+const KEYS = new Map<Tag, string>();
+const KEYS_MAX = 8192;
+function attributeKey(tag: Tag): string {
+  let key = KEYS.get(tag);
+  if (key === undefined) {
+    key = tagHex(tag);
+    if (KEYS.size < KEYS_MAX) KEYS.set(tag, key);
+  }
+  return key;
+}
+
+/** A data set being written: the elements left to visit and the object their attributes go in. */
+interface Level {
+  ds: DataSet;
+  elements: Iterator<Element>;
+  json: DicomJson;
+  /** The element path's length inside this data set: 0 at top level, 2 more per item. */
+  depth: number;
+  /** The sequence tag and item index of this data set (in items). */
+  sequence: Tag;
+  item: number;
+}
+
 /**
  * A data set in the DICOM JSON Model (PS3.18 F.2): attributes in tag order, IS/DS as numbers,
  * PN as component-group objects, AT as hex, binary values as base64 InlineBinary (little endian)
  * unless `bulkData`/`pixelDataURI` give a BulkDataURI. UN values stay UN with their bytes;
  * an undefined-length UN read as a sequence is written as SQ. Empty elements have only "vr".
+ * Items are written depth first from an explicit stack: any nesting depth converts.
  */
 export function toDicomJson(ds: DataSet, opts: DicomJsonOptions = {}): DicomJson {
-  return dataSetJson(ds, opts, []);
-}
-
-function dataSetJson(ds: DataSet, opts: DicomJsonOptions, path: number[]): DicomJson {
-  const json: DicomJson = {};
-  for (const el of ds) {
+  const root: DicomJson = {};
+  const stack: Level[] = [{ ds, elements: ds[Symbol.iterator](), json: root, depth: 0, sequence: 0, item: 0 }];
+  /** [sequence tag, item index, ...] of the data set being written, then the element's tag for `bulkData`. */
+  const path: number[] = [];
+  let level = stack[0]!;
+  for (;;) {
+    const next = level.elements.next();
+    if (next.done) {
+      stack.pop();
+      if (stack.length === 0) return root;
+      level = enter(stack[stack.length - 1]!, path);
+      continue;
+    }
+    const el = next.value;
     if ((el.tag & 0xffff) === 0 && !opts.groupLengths) continue;
-    json[tagHex(el.tag)] = attributeJson(ds, el, opts, path);
+    const items = el.items;
+    if (items === undefined) {
+      level.json[attributeKey(el.tag)] = valueAttribute(level.ds, el, opts, path, level.depth === 0);
+    } else if (items.length === 0) {
+      // A UN of undefined length holds an implicit VR sequence (PS3.5 6.2.2): it is one.
+      level.json[attributeKey(el.tag)] = { vr: 'SQ' };
+    } else {
+      const value: DicomJson[] = [];
+      for (let i = 0; i < items.length; i++) value.push({});
+      level.json[attributeKey(el.tag)] = { vr: 'SQ', Value: value };
+      // The items go on the stack last first, so that the first is written next.
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i]!;
+        stack.push({ ds: item, elements: item[Symbol.iterator](), json: value[i]!, depth: level.depth + 2, sequence: el.tag, item: i });
+      }
+      level = enter(stack[stack.length - 1]!, path);
+    }
   }
-  return json;
 }
 
-/** One attribute; `path` is that of the data set holding it ([] at top level). */
-function attributeJson(ds: DataSet, el: Element, opts: DicomJsonOptions, path: number[]): DicomJsonAttribute {
-  if (el.items) {
-    // A UN of undefined length holds an implicit VR sequence (PS3.5 6.2.2): it is one.
-    const items = el.items.map((item, i) => dataSetJson(item, opts, [...path, el.tag, i]));
-    return items.length ? { vr: 'SQ', Value: items } : { vr: 'SQ' };
-  }
-  const topLevel = path.length === 0;
+/** Makes `path` that of the data set of `level`, which is written next. */
+function enter(level: Level, path: number[]): Level {
+  path.length = level.depth === 0 ? 0 : level.depth - 2;
+  if (level.depth > 0) path.push(level.sequence, level.item);
+  return level;
+}
+
+/** The attribute of an element that is not a sequence; `path` is that of the data set holding it. */
+function valueAttribute(ds: DataSet, el: Element, opts: DicomJsonOptions, path: number[], topLevel: boolean): DicomJsonAttribute {
   // Encapsulated Pixel Data is OB (PS3.5 A.4).
   const vr = el.encapsulated ? 'OB' : el.vr;
-  const uri = (topLevel && isPixelData(el.tag) ? opts.pixelDataURI : undefined) ?? opts.bulkData?.(el, [...path, el.tag]) ?? el.bulkDataURI;
+  let uri = topLevel && isPixelData(el.tag) ? opts.pixelDataURI : undefined;
+  if (uri === undefined && opts.bulkData) {
+    path.push(el.tag);
+    uri = opts.bulkData(el, path);
+    path.pop();
+  }
+  uri ??= el.bulkDataURI;
   if (uri !== undefined) return { vr, BulkDataURI: uri };
   if (el.encapsulated) throw new DicomJsonError('encapsulated Pixel Data needs a BulkDataURI (pixelDataURI or bulkData)', el.tag);
   if (el.deferred) throw new DicomJsonError('value not loaded (deferred bulk data): give it a BulkDataURI or read it in memory', el.tag);
@@ -83,23 +139,31 @@ function attributeJson(ds: DataSet, el: Element, opts: DicomJsonOptions, path: n
 /** The Value array of a non-binary element (PS3.18 F.2.3); undefined for binary VRs. */
 function jsonValues(ds: DataSet, el: Element, vr: string): DicomJsonValue[] | undefined {
   if (isStringVR(vr)) {
+    if (vr === 'IS' || vr === 'DS') return numberStrings(ds, el, vr);
     const text = ds.getText(el.tag) ?? '';
     if (vr === 'PN') return personNameValues(text) ?? [];
-    if (vr === 'IS' || vr === 'DS') return numberStrings(ds, el, vr, text);
+    if (isSingleValuedVR(vr)) return text ? [text] : [];
     // Every value of a multi-valued element is written; an empty one as null (PS3.18 F.2.5).
-    const parts = isSingleValuedVR(vr) ? (text ? [text] : []) : splitValues(text, vr);
-    return parts.map((s) => (s === '' ? null : s));
+    const parts: DicomJsonValue[] = splitValues(text, vr);
+    for (let i = 0; i < parts.length; i++) if (parts[i] === '') parts[i] = null;
+    return parts;
   }
+  const values = ds.values(el);
+  const out: DicomJsonValue[] = [];
   switch (vr) {
     case 'AT':
-      return ds.values(el).map((t) => tagHex(t as number));
+      for (const t of values) out.push(tagHex(t as number));
+      return out;
     case 'FL':
       // The decimal dcm2json prints: at least the 9 significant digits that identify a binary32 float.
-      return ds.values(el).map((v) => (Number.isFinite(v) ? Number(floatText(v as number, 9)) : null));
+      for (const v of values) out.push(Number.isFinite(v) ? Number(floatText(v as number, 9)) : null);
+      return out;
     case 'US': case 'SS': case 'UL': case 'SL': case 'FD':
-      return ds.values(el).map((v) => finite(v as number));
+      for (const v of values) out.push(finite(v as number));
+      return out;
     case 'SV': case 'UV':
-      return ds.values(el).map((v) => int64Value(v as bigint | number));
+      for (const v of values) out.push(int64Value(v as bigint | number));
+      return out;
     default:
       return undefined;
   }
@@ -115,15 +179,12 @@ function int64Value(v: bigint | number): number | string {
 }
 
 /** IS/DS values: as read (text) or as set (numbers, or strings). */
-function numberStrings(ds: DataSet, el: Element, vr: 'IS' | 'DS', text: string): DicomJsonValue[] {
+function numberStrings(ds: DataSet, el: Element, vr: 'IS' | 'DS'): DicomJsonValue[] {
+  if (el.chunk !== undefined) return numberStringValues(ds.getText(el.tag) ?? '', vr);
   const values: DicomJsonValue[] = [];
-  if (el.bytes) {
-    for (const s of splitValues(text, vr)) numberStringValue(s, vr, values);
-  } else {
-    for (const v of ds.values(el)) {
-      if (typeof v === 'number') values.push(finite(v));
-      else numberStringValue(String(v ?? '').trim(), vr, values);
-    }
+  for (const v of ds.values(el)) {
+    if (typeof v === 'number') values.push(finite(v));
+    else numberStringValue(String(v ?? '').trim(), vr, values);
   }
   return values;
 }

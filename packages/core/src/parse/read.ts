@@ -1,4 +1,3 @@
-import { inflateSync, unzlibSync } from 'fflate';
 import { TransferSyntax } from '@dcmkit/dictionary';
 import { DataSet } from '../dataset.js';
 import { DicomParseError, type ParseWarning } from '../errors.js';
@@ -7,6 +6,7 @@ import { EXPLICIT_LE, transferSyntaxInfo, type Encoding } from '../transfer-synt
 import { TRANSFER_SYNTAX_UID } from '../tag.js';
 import { DataSetParser, type NeedBytes, type ParserOptions } from './parser.js';
 import { detectEncoding, encodingSyntax, looksExplicit } from './detect.js';
+import { DEFAULT_MAX_INFLATED_BYTES, inflateDataSet } from './inflate.js';
 
 export interface ReadOptions extends ParserOptions {
   /** For a raw data set (no File Meta): its Transfer Syntax UID; detected from the bytes when absent. */
@@ -15,6 +15,11 @@ export interface ReadOptions extends ParserOptions {
   name?: string;
   /** Bytes read per window from a ByteSource (default 1 MiB). */
   windowSize?: number;
+  /**
+   * Most bytes a deflated data set (PS3.5 A.5) may inflate to (default 2 GiB,
+   * DEFAULT_MAX_INFLATED_BYTES); past it the read stops with a DicomParseError.
+   */
+  maxInflatedBytes?: number;
 }
 
 /** A parsed DICOM file (PS3.10 7.1) or raw data set. */
@@ -176,7 +181,7 @@ function* framing(source: ByteSource, first: Chunk, opts: ReadOptions, windowed:
   if (transferSyntaxInfo(ts).deflated) {
     // PS3.5 A.5: the data set after the File Meta is a raw DEFLATE stream.
     const all = chunk.bytes!.length >= source.size ? chunk.bytes! : yield WHOLE;
-    const inflated = inflate(all!.subarray(offset), name, offset);
+    const inflated = inflateDataSet(all!.subarray(offset), opts.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, name, offset);
     dsSource = new MemorySource(inflated, name);
     chunk = { base: 0, bytes: inflated, source: dsSource };
     datasetOffset = 0;
@@ -208,19 +213,6 @@ function* framing(source: ByteSource, first: Chunk, opts: ReadOptions, windowed:
     source: dsSource,
     stoppedAt: p.stoppedAt,
   };
-}
-
-function inflate(bytes: Uint8Array, name: string | undefined, offset: number): Uint8Array {
-  try {
-    return inflateSync(bytes);
-  } catch {
-    try {
-      // Some writers wrap the stream in a zlib header despite PS3.5 A.5.
-      return unzlibSync(bytes);
-    } catch (e) {
-      throw new DicomParseError(`a DEFLATE stream (${(e as Error).message})`, { source: name, offset });
-    }
-  }
 }
 
 /** Reads a raw data set (no preamble, no File Meta) in the given Transfer Syntax. */

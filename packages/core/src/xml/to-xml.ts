@@ -5,6 +5,7 @@ import type { DicomJson, DicomJsonAttribute, DicomJsonPersonName, DicomJsonValue
 import { numberText } from '../json/number-string.js';
 import { COMPONENT_GROUPS } from '../json/person-name.js';
 import { toDicomJson, type DicomJsonOptions } from '../json/to-json.js';
+import { writeNested } from '../json/nested-text.js';
 
 /** The name components of a component group, in PN order (PS3.19 A.1.5, PS3.5 6.2.1.1). */
 export const NAME_COMPONENTS = ['FamilyName', 'GivenName', 'MiddleName', 'NamePrefix', 'NameSuffix'] as const;
@@ -16,15 +17,22 @@ export const NAME_COMPONENTS = ['FamilyName', 'GivenName', 'MiddleName', 'NamePr
  * with the same options; an empty value among several is an empty element. Written as UTF-8 text.
  */
 export function toDicomXml(ds: DataSet, opts: DicomJsonOptions = {}): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n<NativeDicomModel xml:space="preserve">\n'];
-  writeDataSet(toDicomJson(ds, opts), 1, out);
-  out.push('</NativeDicomModel>\n');
-  return out.join('');
+  const body = writeNested<DataSetAt>({ json: toDicomJson(ds, opts), depth: 1 }, dataSetParts);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<NativeDicomModel xml:space="preserve">\n${body}</NativeDicomModel>\n`;
 }
 
 const pad = (depth: number) => '  '.repeat(depth);
 
-function writeDataSet(json: DicomJson, depth: number, out: string[]): void {
+/** A data set to write at an indentation depth. */
+interface DataSetAt {
+  json: DicomJson;
+  depth: number;
+}
+type Part = string | DataSetAt;
+
+/** A data set's DicomAttribute elements; the data sets of its items are nested parts. */
+function dataSetParts({ json, depth }: DataSetAt): Part[] {
+  const parts: Part[] = [];
   for (const key of Object.keys(json).sort()) {
     const attr = json[key]!;
     const tag = parseInt(key, 16) >>> 0;
@@ -33,10 +41,15 @@ function writeDataSet(json: DicomJson, depth: number, out: string[]): void {
     if (keyword) head += ` keyword="${keyword}"`;
     const creator = privateCreator(json, tag);
     if (creator !== undefined) head += ` privateCreator="${escapeXml(creator, true)}"`;
-    const body: string[] = [];
-    writeContent(attr, depth + 1, body);
-    out.push(body.length ? `${head}>\n${body.join('')}${pad(depth)}</DicomAttribute>\n` : `${head}/>\n`);
+    if (attr.BulkDataURI === undefined && attr.InlineBinary === undefined && !attr.Value?.length) {
+      parts.push(`${head}/>\n`);
+      continue;
+    }
+    parts.push(`${head}>\n`);
+    contentParts(attr, depth + 1, parts);
+    parts.push(`${pad(depth)}</DicomAttribute>\n`);
   }
+  return parts;
 }
 
 /** The Private Creator of a private data element, from the same data set (PS3.5 7.8.1). */
@@ -46,22 +59,22 @@ function privateCreator(json: DicomJson, tag: number): string | undefined {
   return typeof creator === 'string' ? creator : undefined;
 }
 
-function writeContent(attr: DicomJsonAttribute, depth: number, out: string[]): void {
+function contentParts(attr: DicomJsonAttribute, depth: number, parts: Part[]): void {
   const p = pad(depth);
-  if (attr.BulkDataURI !== undefined) out.push(`${p}<BulkData uri="${escapeXml(attr.BulkDataURI, true)}"/>\n`);
-  if (attr.InlineBinary !== undefined) out.push(`${p}<InlineBinary>${attr.InlineBinary}</InlineBinary>\n`);
+  if (attr.BulkDataURI !== undefined) parts.push(`${p}<BulkData uri="${escapeXml(attr.BulkDataURI, true)}"/>\n`);
+  if (attr.InlineBinary !== undefined) parts.push(`${p}<InlineBinary>${attr.InlineBinary}</InlineBinary>\n`);
   attr.Value?.forEach((v, i) => {
     const number = `number="${i + 1}"`;
     if (attr.vr === 'SQ') {
-      const item: string[] = [];
-      writeDataSet(v as DicomJson, depth + 1, item);
-      out.push(item.length ? `${p}<Item ${number}>\n${item.join('')}${p}</Item>\n` : `${p}<Item ${number}/>\n`);
+      const item = v as DicomJson;
+      if (Object.keys(item).length === 0) parts.push(`${p}<Item ${number}/>\n`);
+      else parts.push(`${p}<Item ${number}>\n`, { json: item, depth: depth + 1 }, `${p}</Item>\n`);
     } else if (attr.vr === 'PN') {
       const groups = v ? personNameGroups(v as DicomJsonPersonName, depth + 1) : '';
-      out.push(groups ? `${p}<PersonName ${number}>\n${groups}${p}</PersonName>\n` : `${p}<PersonName ${number}/>\n`);
+      parts.push(groups ? `${p}<PersonName ${number}>\n${groups}${p}</PersonName>\n` : `${p}<PersonName ${number}/>\n`);
     } else {
       const text = valueText(attr.Value!, i, v);
-      out.push(text ? `${p}<Value ${number}>${escapeXml(text)}</Value>\n` : `${p}<Value ${number}/>\n`);
+      parts.push(text ? `${p}<Value ${number}>${escapeXml(text)}</Value>\n` : `${p}<Value ${number}/>\n`);
     }
   });
 }

@@ -2,7 +2,7 @@
 // viewport, encoded as PNG or JPEG (PS3.18 8.7.4 rendered media types).
 import jpeg from 'jpeg-js';
 import type { DicomFile } from '@dcmkit/core';
-import { decodeFrame, encodeRgbaPng, renderFrame, type RgbaImage, type Window } from '@dcmkit/pixel';
+import { decodeFrame, encodeRgbaPng, loadLutData, renderFrame, type RgbaImage, type Window } from '@dcmkit/pixel';
 import { regionInViewport, resolveRegion, type SourceRegion, type ViewportSize } from './image-region.js';
 
 /** The rendered media types this server produces. */
@@ -34,7 +34,8 @@ function encode(image: RgbaImage, grey: boolean, request: RenderRequest): Uint8A
 
 /** Frame `index` (0-based) of `file` rendered as the request says; 400 when the region leaves the image. */
 export async function renderImage(file: DicomFile, index: number, request: RenderRequest): Promise<Uint8Array> {
-  const frame = await decodeFrame(file, index, { maskToBitsStored: true });
+  // The stored file is read by windows: LUT Data of 64 KiB and more is still in it.
+  const [frame] = await Promise.all([decodeFrame(file, index, { maskToBitsStored: true }), loadLutData(file.dataset)]);
   const rendered = renderFrame(frame, file.dataset, { ...(request.window && { window: request.window }), frameIndex: index });
   const rect = resolveRegion(request.region, rendered.width, rendered.height, request.regionParameter ?? 'viewport');
   const image = regionInViewport(rendered, rect, request.size);

@@ -17,42 +17,94 @@ export function instancesInScope(scope: InstanceScope, columns = '*'): Statement
   return statement(`select ${columns} from instances where ${where} order by series_uid, instance_number, id`, ...params);
 }
 
+/** Instances added in a transaction, by study then series: the counts their rows have yet to get. */
+type AddedInstances = Map<string, Map<string, { first: InstanceRecord; count: number }>>;
+
+function noteAdded(added: AddedInstances, record: InstanceRecord): void {
+  let study = added.get(record.studyInstanceUID);
+  if (!study) added.set(record.studyInstanceUID, (study = new Map()));
+  const series = study.get(record.seriesInstanceUID);
+  if (series) series.count++;
+  else study.set(record.seriesInstanceUID, { first: record, count: 1 });
+}
+
 /**
- * Adds an instance. Same SOP Instance UID already indexed: 'unchanged' for the same bytes (sha256),
- * else 'replaced' with `overwrite`, else a DuplicateInstanceError, thrown before anything is written.
+ * Adds an instance; its study and series counts are noted in `added` (see addCounts). Same SOP
+ * Instance UID already indexed: 'unchanged' for the same bytes (sha256), else 'replaced' with
+ * `overwrite`, else a DuplicateInstanceError, thrown before anything is written.
  */
-export function* insertInstance(record: InstanceRecord, overwrite: boolean): Steps<InsertOutcome> {
-  const [existing] = (yield statement('select sha256, study_uid, series_uid from instances where sop_uid = ?', record.sopInstanceUID)).rows;
-  if (existing) {
-    if (existing.sha256 === record.sha256) return 'unchanged';
-    if (!overwrite) throw new DuplicateInstanceError(record.sopInstanceUID);
-    yield statement('delete from instances where sop_uid = ?', record.sopInstanceUID);
-    yield* refreshAggregates([String(existing.study_uid)], [String(existing.series_uid)]);
+function* insertInstance(record: InstanceRecord, overwrite: boolean, added: AddedInstances): Steps<InsertOutcome> {
+  const row = instanceRow(record);
+  // A new SOP Instance UID is the usual case: inserted at once, the one already there looked at only on conflict.
+  let inserted = (yield insertRow('instances', row, 'sop_uid')).changes > 0;
+  if (!inserted) {
+    const [existing] = (yield statement('select sha256, study_uid, series_uid from instances where sop_uid = ?', record.sopInstanceUID)).rows;
+    if (existing) {
+      if (existing.sha256 === record.sha256) return 'unchanged';
+      if (!overwrite) throw new DuplicateInstanceError(record.sopInstanceUID);
+      // The recount sees the counts of this transaction's earlier instances only once they are written.
+      yield* addCounts(added);
+      yield statement('delete from instances where sop_uid = ?', record.sopInstanceUID);
+      yield* refreshAggregates([String(existing.study_uid)], [String(existing.series_uid)]);
+    }
+    yield insertRow('instances', row);
+    inserted = !existing;
   }
-  // Rows of a new study or series are built only when there is none (the usual case is a known one).
-  const hasStudy = (yield statement('select id from studies where study_uid = ?', record.studyInstanceUID)).rows.length > 0;
-  if (!hasStudy) yield insertRow('studies', studyRow(record), 'study_uid');
-  const hasSeries = (yield statement('select id from series where series_uid = ?', record.seriesInstanceUID)).rows.length > 0;
-  const newSeries = !hasSeries && (yield insertRow('series', seriesRow(record), 'series_uid')).changes > 0;
-  if (newSeries) for (const row of seriesRequestRows(record)) yield insertRow('series_requests', row);
-  yield insertRow('instances', instanceRow(record));
-  yield statement('update series set num_instances = num_instances + 1 where series_uid = ?', record.seriesInstanceUID);
-  yield statement('update studies set num_instances = num_instances + 1, num_series = num_series + ? where study_uid = ?', newSeries ? 1 : 0, record.studyInstanceUID);
-  if (newSeries) yield* refreshModalities(record.studyInstanceUID);
-  return existing ? 'replaced' : 'inserted';
+  noteAdded(added, record);
+  return inserted ? 'inserted' : 'replaced';
+}
+
+/**
+ * Adds the noted instances to the counts of their series and studies, in one update per series and
+ * per study, creating the rows of new ones (Modalities In Study follows a new series).
+ */
+function* addCounts(added: AddedInstances): Steps<void> {
+  for (const [studyUid, seriesAdded] of added) {
+    let instances = 0;
+    let newSeries = 0;
+    for (const { first, count } of seriesAdded.values()) {
+      instances += count;
+      if (yield* addToSeries(first, count)) newSeries++;
+    }
+    yield* addToStudy(seriesAdded.values().next().value!.first, newSeries, instances);
+    if (newSeries > 0) yield* refreshModalities(studyUid);
+  }
+  added.clear();
+}
+
+/** Adds `count` instances to the record's series; true when that makes a new series. */
+function* addToSeries(record: InstanceRecord, count: number): Steps<boolean> {
+  const update = statement('update series set num_instances = num_instances + ? where series_uid = ?', count, record.seriesInstanceUID);
+  if ((yield update).changes > 0) return false;
+  // No row yet: this is a new series, unless another transaction has just added it.
+  if ((yield insertRow('series', seriesRow(record, count), 'series_uid')).changes === 0) {
+    yield update;
+    return false;
+  }
+  for (const row of seriesRequestRows(record)) yield insertRow('series_requests', row);
+  return true;
+}
+
+/** Adds series and instances to the counts of the record's study, creating its row when new. */
+function* addToStudy(record: InstanceRecord, series: number, instances: number): Steps<void> {
+  const update = statement('update studies set num_instances = num_instances + ?, num_series = num_series + ? where study_uid = ?', instances, series, record.studyInstanceUID);
+  if ((yield update).changes > 0) return;
+  if ((yield insertRow('studies', studyRow(record, series, instances), 'study_uid')).changes === 0) yield update;
 }
 
 /** Several inserts in one transaction (group commit): a duplicate fails only its own insert. */
 export function* insertInstances(batch: { record: InstanceRecord; overwrite: boolean }[]): Steps<(InsertOutcome | DuplicateInstanceError)[]> {
   const outcomes: (InsertOutcome | DuplicateInstanceError)[] = [];
+  const added: AddedInstances = new Map();
   for (const { record, overwrite } of batch) {
     try {
-      outcomes.push(yield* insertInstance(record, overwrite));
+      outcomes.push(yield* insertInstance(record, overwrite, added));
     } catch (e) {
       if (!(e instanceof DuplicateInstanceError)) throw e;
       outcomes.push(e);
     }
   }
+  yield* addCounts(added);
   return outcomes;
 }
 

@@ -10,7 +10,8 @@ import type { InstanceRecord } from './types.js';
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 const mapped = <T>(v: string | undefined, f: (s: string) => T): T | null => (v === undefined ? null : f(v));
 
-export function studyRow(r: InstanceRecord): Insertable<StudyTable> {
+/** The study row of an instance's study, with its first counts (Number of Study Related Series / Instances). */
+export function studyRow(r: InstanceRecord, numSeries: number, numInstances: number): Insertable<StudyTable> {
   const m = r.metadata;
   const patientName = firstText(m, '00100010');
   return {
@@ -27,13 +28,14 @@ export function studyRow(r: InstanceRecord): Insertable<StudyTable> {
     study_id: orNull(firstText(m, '00200010')),
     study_description: orNull(firstText(m, '00081030')),
     modalities: '',
-    num_series: 0,
-    num_instances: 0,
+    num_series: numSeries,
+    num_instances: numInstances,
     attributes: JSON.stringify(pick(m, STUDY_ATTRIBUTES)),
   };
 }
 
-export function seriesRow(r: InstanceRecord): Insertable<SeriesTable> {
+/** The series row of an instance's series, with its first count (Number of Series Related Instances). */
+export function seriesRow(r: InstanceRecord, numInstances: number): Insertable<SeriesTable> {
   const m = r.metadata;
   return {
     series_uid: r.seriesInstanceUID,
@@ -43,7 +45,7 @@ export function seriesRow(r: InstanceRecord): Insertable<SeriesTable> {
     series_description: orNull(firstText(m, '0008103E')),
     pps_start_date: mapped(firstText(m, '00400244'), normalizeDate),
     pps_start_time: mapped(firstText(m, '00400245'), (t) => normalizeTime(t)),
-    num_instances: 0,
+    num_instances: numInstances,
     attributes: JSON.stringify(pick(m, SERIES_ATTRIBUTES)),
   };
 }

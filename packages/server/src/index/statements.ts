@@ -25,8 +25,22 @@ export const statement = (text: string, ...params: unknown[]): Statement => ({ t
 /** `insert into table (...) values (...)`, doing nothing when a row with the same `conflictKey` exists. */
 export function insertRow(table: string, row: Record<string, unknown>, conflictKey?: string): Statement {
   const columns = Object.keys(row);
+  const params: unknown[] = [];
+  for (const c of columns) params.push(row[c] ?? null);
+  return { text: insertText(table, columns, conflictKey), params };
+}
+
+/** The last insert text of each table and conflict key: rows of a table come with the same columns, so it is reused. */
+const insertTexts = new Map<string, { columns: string[]; text: string }>();
+
+function insertText(table: string, columns: string[], conflictKey: string | undefined): string {
+  const key = conflictKey === undefined ? table : `${table} ${conflictKey}`;
+  const known = insertTexts.get(key);
+  if (known && known.columns.length === columns.length && known.columns.every((c, i) => c === columns[i])) return known.text;
   const text = `insert into ${table} (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-  return { text: conflictKey ? `${text} on conflict (${conflictKey}) do nothing` : text, params: columns.map((c) => row[c] ?? null) };
+  const full = conflictKey === undefined ? text : `${text} on conflict (${conflictKey}) do nothing`;
+  insertTexts.set(key, { columns, text: full });
+  return full;
 }
 
 /** Runs statements against one database. */
@@ -78,17 +92,29 @@ const numbered = (text: string) => {
 
 /** PostgreSQL (or any Kysely dialect with $n placeholders): each statement is a round trip. */
 export class KyselyRunner<DB> implements StatementRunner {
+  /** PostgreSQL texts by statement text, bounded as SqliteRunner's prepared statements are. */
+  readonly #texts = new Map<string, string>();
+
   constructor(private readonly db: Kysely<DB>) {}
 
-  async rows({ text, params }: Statement): Promise<Row[]> {
-    return (await this.db.executeQuery<Row>(CompiledQuery.raw(numbered(text), [...params]))).rows;
+  #query({ text, params }: Statement): CompiledQuery<Row> {
+    let pgText = this.#texts.get(text);
+    if (pgText === undefined) {
+      if (this.#texts.size >= 256) this.#texts.delete(this.#texts.keys().next().value!);
+      this.#texts.set(text, (pgText = numbered(text)));
+    }
+    return CompiledQuery.raw(pgText, [...params]);
+  }
+
+  async rows(statement: Statement): Promise<Row[]> {
+    return (await this.db.executeQuery<Row>(this.#query(statement))).rows;
   }
 
   transaction<T>(steps: Steps<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       for (let next = steps.next(); ; ) {
         if (next.done) return next.value;
-        const result = await trx.executeQuery<Row>(CompiledQuery.raw(numbered(next.value.text), [...next.value.params]));
+        const result = await trx.executeQuery<Row>(this.#query(next.value));
         next = steps.next({ rows: result.rows, changes: Number(result.numAffectedRows ?? 0) });
       }
     });

@@ -27,37 +27,58 @@ const PIXEL_DATA_TAGS = new Set([0x7fe00008, 0x7fe00009, 0x7fe00010]);
 function requiredUid(file: DicomFile, keyword: Keyword, metaKeyword?: Keyword): string {
   const value = file.dataset.getString(keyword) ?? (metaKeyword ? file.meta.getString(metaKeyword) : undefined);
   if (value === undefined || value === '') throw new InvalidInstanceError(`no ${keyword}`, 'incomplete');
-  const uid = value.replace(/\0+$/, '').trim();
+  // NUL padding, seen in the wild (decodeText removes that of the last value only).
+  const uid = (value.charCodeAt(value.length - 1) === 0 ? value.replace(/\0+$/, '') : value).trim();
   if (!isValidUid(uid)) throw new InvalidInstanceError(`${keyword} is not a valid UID: ${JSON.stringify(uid.slice(0, 80))}`, 'incomplete');
   return uid;
 }
 
-/** Each frame's byte ranges: encapsulated fragments (PS3.5 A.4) or slices of the native value (PS3.5 8.1.1). */
-async function frameLocations(file: DicomFile): Promise<{ frames: FrameLocation[]; numberOfFrames: number; rows: number; columns: number; bitsAllocated: number } | undefined> {
+/** The image's size and where each frame's bytes are (frames empty when they are cut out by parsing instead). */
+interface PixelSummary {
+  numberOfFrames: number;
+  rows: number;
+  columns: number;
+  bitsAllocated: number;
+  frames: FrameLocation[];
+}
+
+/**
+ * Each frame's byte ranges: encapsulated fragments (PS3.5 A.4, read from the file) or slices of the
+ * native value (PS3.5 8.1.1, known from the description alone: no promise, no file access).
+ */
+function pixelSummary(file: DicomFile): PixelSummary | Promise<PixelSummary> | undefined {
   let desc;
   try {
     desc = imagePixelDescription(file.dataset, file.source.name);
   } catch {
     return undefined;
   }
-  const summary = { numberOfFrames: desc.numberOfFrames, rows: desc.rows, columns: desc.columns, bitsAllocated: desc.bitsAllocated };
+  const summary: PixelSummary = { numberOfFrames: desc.numberOfFrames, rows: desc.rows, columns: desc.columns, bitsAllocated: desc.bitsAllocated, frames: [] };
   // Offsets of a deflated data set are in the inflated stream: frames are then read by parsing the file.
-  if (file.deflated) return { ...summary, frames: [] };
+  if (file.deflated) return summary;
   try {
     const el = pixelDataElement(file, desc);
-    if (el.encapsulated) {
-      const table = await frameTable(file, el, desc.numberOfFrames);
-      return { ...summary, frames: table.map((parts) => ({ parts: parts.map((p) => [p.offset, p.length] as [number, number]) })) };
-    }
+    if (el.encapsulated) return encapsulatedFrames(file, el, summary);
     const { frameBits, subsampled } = nativeLayout(file, el, desc);
     // Bit-packed frames that do not start on a byte boundary are cut out by the pixel module instead.
-    if (frameBits % 8 !== 0 || subsampled) return { ...summary, frames: [] };
+    if (frameBits % 8 !== 0 || subsampled) return summary;
     const frameBytes = frameBits / 8;
-    if (el.offset < 0 || frameBytes * desc.numberOfFrames > el.length) return { ...summary, frames: [] };
-    return { ...summary, frames: Array.from({ length: desc.numberOfFrames }, (_, i) => ({ parts: [[el.offset + i * frameBytes, frameBytes]] as [number, number][] })) };
+    if (el.offset < 0 || frameBytes * desc.numberOfFrames > el.length) return summary;
+    for (let i = 0; i < desc.numberOfFrames; i++) summary.frames.push({ parts: [[el.offset + i * frameBytes, frameBytes]] });
   } catch {
-    return { ...summary, frames: [] };
+    // Frames that cannot be located now are read by parsing the file.
   }
+  return summary;
+}
+
+async function encapsulatedFrames(file: DicomFile, el: Element, summary: PixelSummary): Promise<PixelSummary> {
+  try {
+    const table = await frameTable(file, el, summary.numberOfFrames);
+    summary.frames = table.map((parts) => ({ parts: parts.map((p) => [p.offset, p.length] as [number, number]) }));
+  } catch {
+    // As for native data: read by parsing the file.
+  }
+  return summary;
 }
 
 /**
@@ -88,7 +109,8 @@ export async function describeInstance(source: ByteSource, stored: { size: numbe
       return bulkDataPath(base, study, series, sop, tagPath);
     },
   });
-  const pixels = file.dataset.has(0x7fe00010) || file.dataset.has(0x7fe00008) || file.dataset.has(0x7fe00009) ? await frameLocations(file) : undefined;
+  const located = file.dataset.has(0x7fe00010) || file.dataset.has(0x7fe00008) || file.dataset.has(0x7fe00009) ? pixelSummary(file) : undefined;
+  const pixels = located instanceof Promise ? await located : located;
   return {
     studyInstanceUID: study,
     seriesInstanceUID: series,

@@ -3,7 +3,8 @@ import type { ServerContext } from '../context.js';
 import { DuplicateInstanceError, type InstanceRecord } from '../index/types.js';
 import type { PendingWrite } from '../store/instance-store.js';
 import { describeInstance, InvalidInstanceError } from './describe.js';
-import { KeyedLock } from './keyed-lock.js';
+import { beginReplacement } from './write-journal.js';
+import { writeLocks } from './write-locks.js';
 
 /** Failure Reason (0008,1197) values of STOW-RS (PS3.18 10.5.3, PS3.7 Annex C). */
 export const FailureReason = {
@@ -24,15 +25,12 @@ export type StoreOutcome =
   | { ok: true; record: InstanceRecord; outcome: 'inserted' | 'unchanged' | 'replaced' }
   | { ok: false; reason: number; message: string; sopClassUID?: string; sopInstanceUID?: string };
 
-/** Writes of the same SOP Instance UID, one at a time. */
-const sopLocks = new KeyedLock();
-
 /**
  * Closes the write and describes it, checks it against `study` (the request path's, if any),
  * then renames it into place and indexes it. An instance is acknowledged ('ok') only once its file and
- * its index row are durable. Writes of the same SOP Instance UID are serialised. With `after` (the
- * previous part of a request), the renaming and indexing wait for it, so that the first part received
- * is the first indexed (its Patient and Study attributes are the study's).
+ * its index row are durable. Writes of the same SOP Instance UID, and deletes of it, are serialised
+ * (see writeLocks). With `after` (the previous part of a request), the renaming and indexing wait for it,
+ * so that the first part received is the first indexed (its Patient and Study attributes are the study's).
  */
 export async function storeInstance(context: ServerContext, pending: PendingWrite, study?: string, after?: Promise<unknown>): Promise<StoreOutcome> {
   let record: InstanceRecord;
@@ -58,7 +56,7 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
   }
   const overwrite = context.config.onDuplicate === 'overwrite';
   await after?.catch(() => undefined);
-  return sopLocks.run(record.sopInstanceUID, async (): Promise<StoreOutcome> => {
+  return writeLocks.store(record, async (): Promise<StoreOutcome> => {
     const existing = await context.index.getInstance(record.sopInstanceUID);
     if (existing && existing.sha256 === record.sha256) {
       await pending.discard();
@@ -68,14 +66,18 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
       await pending.discard();
       return { ok: false, reason: FailureReason.duplicateSopInstance, message: `SOP Instance ${record.sopInstanceUID} is already stored with different content`, ...ids };
     }
-    if (existing && existing.storageKey !== record.storageKey) await context.store.delete(existing.storageKey);
-    const { durable } = await pending.commit(record.storageKey).catch(async (e: unknown) => {
+    let replacement, durable;
+    try {
+      replacement = existing && (await beginReplacement(context, existing, record));
+      ({ durable } = await pending.commit(record.storageKey));
+    } catch (e) {
       await pending.discard();
       throw e;
-    });
+    }
     // Indexed while the rename is made durable: acknowledged once both are.
     try {
       const [outcome] = await Promise.all([context.index.insertInstance(record, { overwrite }), durable]);
+      await replacement?.finish();
       return { ok: true, record, outcome };
     } catch (e) {
       if (e instanceof DuplicateInstanceError) return { ok: false, reason: FailureReason.duplicateSopInstance, message: e.message, ...ids };

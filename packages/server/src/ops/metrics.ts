@@ -29,9 +29,8 @@ export class Metrics {
     this.requests.set(counted, (this.requests.get(counted) ?? 0) + 1);
     let h = this.durations.get(key);
     if (!h) this.durations.set(key, (h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-    BUCKETS.forEach((le, i) => {
-      if (seconds <= le) h.counts[i]!++;
-    });
+    // Cumulative buckets: each bound at or above `seconds`, from the largest down.
+    for (let i = BUCKETS.length - 1; i >= 0 && seconds <= BUCKETS[i]!; i--) h.counts[i]!++;
     h.sum += seconds;
     h.count++;
   }
@@ -70,7 +69,9 @@ export class Metrics {
 
 /** Records every response of `app` in `metrics`, labelled by route pattern. */
 export function observeRequests(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook: no promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 }

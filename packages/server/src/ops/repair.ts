@@ -1,12 +1,15 @@
 // Start-up repair: the store and the index agree again after a crash.
 import { createHash } from 'node:crypto';
 import { describeInstance } from '../ingest/describe.js';
+import type { Intent, WriteJournal } from '../ingest/write-journal.js';
 import type { ArchiveIndex } from '../index/types.js';
-import type { InstanceStore } from '../store/instance-store.js';
+import type { InstanceStore, StorageKey } from '../store/instance-store.js';
 
 export interface RepairReport {
   /** Temporary files of interrupted writes, removed. */
   temporaryFilesRemoved: number;
+  /** Storage keys of interrupted replacements and deletes (see WriteJournal), completed. */
+  rolledForward: string[];
   /** Stored files that had no index row and were indexed. */
   reindexed: string[];
   /** Stored files without an index row that could not be indexed (left in place). */
@@ -21,11 +24,16 @@ interface RepairableIndex extends ArchiveIndex {
 }
 
 /**
- * Removes temporary files, indexes files that have no row (a crash between rename and commit),
- * and removes rows whose file is gone.
+ * Removes temporary files, completes the journaled writes a crash interrupted, indexes files that have
+ * no row (a crash between rename and commit), and removes rows whose file is gone. Only the files of
+ * journaled writes and of files without rows are read: the cost does not grow with the archive.
  */
-export async function repairArchive(store: InstanceStore, index: RepairableIndex): Promise<RepairReport> {
-  const report: RepairReport = { temporaryFilesRemoved: await store.removeTemporaryFiles(), reindexed: [], unindexable: [], missingFilesRemoved: [] };
+export async function repairArchive(store: InstanceStore, index: RepairableIndex, journal: WriteJournal): Promise<RepairReport> {
+  const report: RepairReport = { temporaryFilesRemoved: await store.removeTemporaryFiles(), rolledForward: [], reindexed: [], unindexable: [], missingFilesRemoved: [] };
+  for (const entry of await journal.pending()) {
+    await rollForward(store, index, entry.intent, report);
+    await entry.done();
+  }
   const indexed = new Set<string>();
   for await (const key of index.storageKeys()) indexed.add(key);
   for await (const key of store.list()) {
@@ -33,6 +41,9 @@ export async function repairArchive(store: InstanceStore, index: RepairableIndex
     try {
       const record = await reindex(store, key);
       if (record.storageKey !== key) throw new Error(`its UIDs belong at ${record.storageKey}`);
+      // A second file of an indexed instance is left alone: indexing it would orphan the first.
+      const other = (await index.getInstance(record.sopInstanceUID))?.storageKey;
+      if (other !== undefined && (await store.exists(other))) throw new Error(`its SOP Instance is indexed at ${other}`);
       await index.insertInstance(record, { overwrite: true });
       report.reindexed.push(key);
     } catch (e) {
@@ -44,7 +55,32 @@ export async function repairArchive(store: InstanceStore, index: RepairableIndex
   return report;
 }
 
-async function reindex(store: InstanceStore, key: string) {
+/**
+ * Completes an interrupted write: a replacement is indexed from the file now at its key (the row may
+ * still describe the previous file) and the previous file removed; a delete removes its rows and files.
+ */
+async function rollForward(store: InstanceStore, index: RepairableIndex, intent: Intent, report: RepairReport): Promise<void> {
+  if (intent.kind === 'delete') {
+    await index.removeStorageKeys(intent.keys);
+    await Promise.all(intent.keys.map((key) => store.delete(key)));
+    report.rolledForward.push(...intent.keys);
+    return;
+  }
+  // Not renamed into place yet: the previous file and its row are untouched.
+  if (!(await store.exists(intent.to))) return;
+  try {
+    const record = await reindex(store, intent.to);
+    if (record.storageKey !== intent.to || record.sopInstanceUID !== intent.sopInstanceUID) throw new Error(`its UIDs belong at ${record.storageKey}`);
+    await index.insertInstance(record, { overwrite: true });
+    if (intent.from !== intent.to) await store.delete(intent.from);
+    report.rolledForward.push(intent.to);
+  } catch (e) {
+    report.unindexable.push({ key: intent.to, reason: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Describes a stored file from its bytes (hashed as they are read). */
+async function reindex(store: InstanceStore, key: StorageKey) {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of store.stream(key)) {

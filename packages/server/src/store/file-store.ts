@@ -1,13 +1,14 @@
 // Instances as files under <data>/instances/<study>/<series>/<sop>.dcm, written atomically:
-// temporary file, fsync, rename, fsync of the folder (so the rename itself is durable).
+// temporary file, fsync, rename, fsync of the folder (so the rename itself is durable); the fsyncs and
+// renames are the file writer's (see FileWriter).
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ByteSource } from '@dcmkit/core';
 import { FileSource } from '@dcmkit/core/node';
 import { ChunksSource } from './chunks-source.js';
-import { FolderSyncs } from './folder-sync.js';
+import { fileWriter } from './file-writer.js';
 import type { InstanceStore, PendingWrite, StorageKey } from './instance-store.js';
 
 /** Temporary files live in <data>/tmp (same file system as instances/, so rename is atomic). */
@@ -37,19 +38,14 @@ class FilePendingWrite implements PendingWrite {
   #held: Uint8Array[] | undefined = [];
   /** Bytes counted against the store's memory budget. */
   #reserved = 0;
-  /** The temporary file, created while the bytes arrive. */
-  readonly #file: Promise<FileHandle>;
-  #fileClosed?: Promise<void>;
+  /** The temporary file, once the part is streamed to it (too large, or over the budget, to be held). */
+  #file?: Promise<FileHandle>;
   #closing?: Promise<void>;
 
   constructor(
     private readonly store: FileStore,
     readonly path: string,
-  ) {
-    this.#file = store.createTemporary(path);
-    // A failure is reported where the file is awaited.
-    this.#file.catch(() => undefined);
-  }
+  ) {}
 
   get size(): number {
     return this.#size;
@@ -68,13 +64,14 @@ class FilePendingWrite implements PendingWrite {
       return;
     }
     if (this.#held) await this.#spill();
-    await writeAll(await this.#file, [chunk]);
+    await writeAll(await this.#file!, [chunk]);
   }
 
-  /** Moves the held bytes to the temporary file, which then receives the rest as it comes. */
+  /** Moves the held bytes to a new temporary file, which then receives the rest as it comes. */
   async #spill(): Promise<void> {
     const held = this.#held!;
     this.#held = undefined;
+    this.#file = this.store.createTemporary(this.path);
     await writeAll(await this.#file, held);
     this.#release();
   }
@@ -86,20 +83,13 @@ class FilePendingWrite implements PendingWrite {
   async #close(): Promise<void> {
     // Synchronous part first: the digest is there as soon as close() is called.
     this.#sha256 = this.#hash.digest('hex');
+    if (this.#held) return this.store.writeTemporary(this.path, this.#held);
+    const fh = await this.#file!;
     try {
-      const fh = await this.#file;
-      if (this.#held) await writeAll(fh, this.#held);
       await fh.datasync();
-    } catch (e) {
-      await this.#closeFile().catch(() => undefined);
-      throw e;
+    } finally {
+      await fh.close();
     }
-    // The handle is closed while the file is renamed (commit waits for it).
-    this.#closeFile().catch(() => undefined);
-  }
-
-  #closeFile(): Promise<void> {
-    return (this.#fileClosed ??= this.#file.then((fh) => fh.close()));
   }
 
   async source(): Promise<ByteSource> {
@@ -110,16 +100,18 @@ class FilePendingWrite implements PendingWrite {
   async commit(key: StorageKey): Promise<{ durable: Promise<void> }> {
     await this.close();
     const placed = await this.store.place(this.path, key);
-    await this.#closeFile();
     this.#release();
     return placed;
   }
 
   async discard(): Promise<void> {
     await this.#closing?.catch(() => undefined);
-    await this.#closeFile().catch(() => undefined);
+    if (!this.#closing) await (await this.#file?.catch(() => undefined))?.close().catch(() => undefined);
     this.#release();
-    await rm(this.path, { force: true });
+    // No file can be where the temporary folder is not one.
+    await rm(this.path, { force: true }).catch((e: unknown) => {
+      if (errorCode(e) !== 'ENOTDIR') throw e;
+    });
   }
 
   #release(): void {
@@ -131,12 +123,12 @@ class FilePendingWrite implements PendingWrite {
 
 /** The default InstanceStore: one Part 10 file per instance under the data folder. */
 export class FileStore implements InstanceStore {
-  readonly #syncs = new FolderSyncs();
-  /** Folder creations under way: a rename into an existing folder waits for them (its folder may be one). */
-  readonly #creations = new Set<Promise<void>>();
+  readonly #writer = fileWriter();
   #heldBytes = 0;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.#writer.warm();
+  }
 
   #path(key: StorageKey): string {
     if (!key.startsWith(INSTANCES + '/') || key.split('/').some((s) => s === '..' || s === '')) throw new Error(`not a storage key: ${key}`);
@@ -165,38 +157,14 @@ export class FileStore implements InstanceStore {
     }
   }
 
-  /** Renames a durable temporary file to `key`, creating its folders; `durable` resolves once the rename is. */
-  async place(temporary: string, key: StorageKey): Promise<{ durable: Promise<void> }> {
-    const target = this.#path(key);
-    const folder = dirname(target);
-    try {
-      await rename(temporary, target);
-    } catch (e) {
-      if (errorCode(e) !== 'ENOENT') throw e;
-      await this.#createFolder(folder);
-      await rename(temporary, target);
-    }
-    // The folder may be one that a concurrent write is creating: durable only once that creation is.
-    const creations = this.#creations.size ? Promise.allSettled(this.#creations) : undefined;
-    return { durable: creations ? creations.then(() => this.#syncs.sync(folder)) : this.#syncs.sync(folder) };
+  /** Writes a held part to a new temporary file, made durable by the file writer while the main thread goes on. */
+  writeTemporary(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+    return this.#writer.write(path, chunks);
   }
 
-  /** Creates `folder` and its missing parents, each durable in its parent before this resolves. */
-  async #createFolder(folder: string): Promise<void> {
-    const creation = (async () => {
-      const first = await mkdir(folder, { recursive: true });
-      if (first === undefined) return;
-      for (let f = folder; ; f = dirname(f)) {
-        await this.#syncs.sync(dirname(f));
-        if (f === first || f === this.root) break;
-      }
-    })();
-    this.#creations.add(creation);
-    try {
-      await creation;
-    } finally {
-      this.#creations.delete(creation);
-    }
+  /** Renames a durable temporary file to `key`, creating its folders; `durable` resolves once the rename is. */
+  place(temporary: string, key: StorageKey): Promise<{ durable: Promise<void> }> {
+    return this.#writer.place(temporary, this.#path(key));
   }
 
   async open(key: StorageKey): Promise<ByteSource> {
@@ -211,9 +179,8 @@ export class FileStore implements InstanceStore {
   }
 
   async delete(key: StorageKey): Promise<void> {
-    const path = this.#path(key);
-    await rm(path, { force: true });
-    await this.#syncs.sync(dirname(path)).catch(() => undefined);
+    const { durable } = await this.#writer.remove(this.#path(key));
+    await durable.catch(() => undefined);
   }
 
   async exists(key: StorageKey): Promise<boolean> {

@@ -68,6 +68,13 @@ export class DicomwebClient {
     return this.#json(`${this.base}/studies/${study}/metadata`);
   }
 
+  /** WADO-RS Retrieve Metadata of one instance (PS3.18 10.4.1.1.2): its attributes, bulk data as BulkDataURIs. */
+  async instanceMetadata(study: string, series: string, sop: string): Promise<DicomJson> {
+    const [json] = await this.#json(`${this.#instance(study, series, sop)}/metadata`);
+    if (!json) throw new DicomwebError(502, `no metadata of instance ${sop} in the response`);
+    return json;
+  }
+
   /** One frame (1-based) as stored: native samples little endian, or one compressed frame, and its Transfer Syntax. */
   async frame(study: string, series: string, sop: string, frame: number): Promise<{ bytes: Uint8Array; transferSyntax: string }> {
     const accept = `multipart/related; type="${MEDIA_TYPES.octetStream}"; transfer-syntax=*`;
@@ -82,9 +89,9 @@ export class DicomwebClient {
     return response.blob();
   }
 
-  /** The thumbnail resource of a series (PS3.18 10.4.1.1.3). */
-  seriesThumbnailUrl(study: string, series: string): string {
-    return `${this.base}/studies/${study}/series/${series}/thumbnail?viewport=128,128`;
+  /** The thumbnail resource of a frame (1-based) (PS3.18 10.4.1.1.3). */
+  frameThumbnailUrl(study: string, series: string, sop: string, frame: number): string {
+    return `${this.#instance(study, series, sop)}/frames/${frame}/thumbnail?viewport=128,128`;
   }
 
   /** WADO-RS Retrieve Instance as stored (PS3.18 10.4.1.1.1): the Part 10 bytes. */

@@ -5,6 +5,7 @@ import type { PixelFrame } from '@dcmkit/pixel';
 export interface StackImage {
   /** Cache key: SOP Instance UID and frame number. */
   key: string;
+  sopInstanceUID: string;
   /** The instance's attributes (Pixel Data left out). */
   dataset: DataSet;
   /** 0-based frame of the instance. */

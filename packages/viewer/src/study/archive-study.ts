@@ -1,17 +1,28 @@
 // A study of the archive: its metadata in one WADO-RS request, frames fetched as stored and decoded in
 // the workers, the server's rendering as fallback.
-import { InformationModel, fromDicomJson, parseDicom, type DataSet } from '@dcmkit/core';
+import { InformationModel, TransferSyntax, fromDicomJson, parseDicom, writeDataSet, type DataSet, type DicomFile, type DicomJson } from '@dcmkit/core';
 import type { DicomwebClient } from '../archive/dicomweb-client.js';
 import type { DecoderPool } from '../frames/decoder-pool.js';
 import { pixelAttributes } from './pixel-attributes.js';
 import { renderedFrame } from './rendered-frame.js';
 import { seriesItems, type StudySource } from './study-source.js';
 
+/**
+ * An instance's DICOM JSON (PS3.18 F.2) as a data set dumpLines can list: encoded in Explicit VR Little
+ * Endian and read back; values given as BulkDataURI stay empty.
+ */
+function metadataFile(json: DicomJson): DicomFile {
+  const syntax = TransferSyntax.ExplicitVRLittleEndian;
+  return parseDicom(writeDataSet(fromDicomJson(json), syntax), { transferSyntax: syntax });
+}
+
 export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool, studyUID: string): Promise<StudySource> {
   const model = new InformationModel<DataSet>();
+  const arrival = new Map<DataSet, number>();
   for (const json of await client.studyMetadata(studyUID)) {
     const ds = fromDicomJson(json);
     model.add(ds, ds);
+    arrival.set(ds, arrival.size);
   }
   const patient = model.patients()[0];
   const study = patient?.studies.find((s) => s.studyInstanceUID === studyUID);
@@ -22,7 +33,7 @@ export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool
     origin: 'archive',
     patient: patientInfo,
     study: studyInfo,
-    series: seriesItems(study),
+    series: seriesItems(study, arrival),
     async loadFrame(s, instance, frameIndex) {
       const sop = instance.sopInstanceUID;
       try {
@@ -37,6 +48,9 @@ export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool
     async openInstance(s, instance) {
       return parseDicom(await client.instance(studyUID, s.uid, instance.sopInstanceUID));
     },
-    thumbnailUrl: (s) => client.seriesThumbnailUrl(studyUID, s.uid),
+    async instanceMetadata(s, instance) {
+      return { file: metadataFile(await client.instanceMetadata(studyUID, s.uid, instance.sopInstanceUID)), bulkDataLeftOut: true };
+    },
+    thumbnailUrl: (s, image) => client.frameThumbnailUrl(studyUID, s.uid, image.sopInstanceUID, image.frameIndex + 1),
   };
 }

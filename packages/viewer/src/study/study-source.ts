@@ -2,7 +2,8 @@
 // decoded frames, whole instances, thumbnails.
 import { SopClass, isStructuredReportClass, type DataSet, type DicomFile, type InstanceNode, type PatientNode, type StudyNode } from '@dcmkit/core';
 import type { PixelFrame } from '@dcmkit/pixel';
-import type { ImageStack } from '../frames/image-stack.js';
+import type { ImageStack, StackImage } from '../frames/image-stack.js';
+import { sliceOrder } from './slice-order.js';
 
 /** What a series holds, which decides how it is shown. */
 export type SeriesKind = 'images' | 'report' | 'pdf' | 'other';
@@ -13,7 +14,7 @@ export interface SeriesItem {
   number?: number;
   description: string;
   kind: SeriesKind;
-  /** Instances sorted by Instance Number; `ref` holds each one's attributes. */
+  /** Instances in stack order (sliceOrder); `ref` holds each one's attributes. */
   instances: InstanceNode<DataSet>[];
 }
 
@@ -24,10 +25,19 @@ export interface StudySource {
   readonly series: SeriesItem[];
   /** Frame `frameIndex` (0-based) of an instance, decoded. */
   loadFrame(series: SeriesItem, instance: InstanceNode<DataSet>, frameIndex: number): Promise<PixelFrame>;
-  /** The whole instance, parsed (metadata panel, documents). */
+  /** The whole instance, parsed (documents). */
   openInstance(series: SeriesItem, instance: InstanceNode<DataSet>): Promise<DicomFile>;
-  /** A thumbnail URL when the source makes them (WADO-RS); else the view renders one. */
-  thumbnailUrl?(series: SeriesItem): string;
+  /** The instance's attributes for the metadata panel, without its pixel data when the source can leave it out. */
+  instanceMetadata(series: SeriesItem, instance: InstanceNode<DataSet>): Promise<InstanceMetadata>;
+  /** A thumbnail URL of `image` (the middle of the series' stack) when the source makes them (WADO-RS); else the view renders one. */
+  thumbnailUrl?(series: SeriesItem, image: StackImage): string;
+}
+
+export interface InstanceMetadata {
+  /** The attributes, as dumpLines lists them. */
+  file: DicomFile;
+  /** Bulk data (Pixel Data ...) was not retrieved: those values are empty in `file`. */
+  bulkDataLeftOut: boolean;
 }
 
 /** An instance's kind from its SOP Class and attributes. */
@@ -45,6 +55,7 @@ export function seriesStack(source: StudySource, series: SeriesItem): ImageStack
     .flatMap((instance) =>
       Array.from({ length: Math.max(1, instance.numberOfFrames) }, (_, frameIndex) => ({
         key: `${instance.sopInstanceUID}/${frameIndex}`,
+        sopInstanceUID: instance.sopInstanceUID,
         dataset: instance.ref,
         frameIndex,
         load: () => source.loadFrame(series, instance, frameIndex),
@@ -53,14 +64,18 @@ export function seriesStack(source: StudySource, series: SeriesItem): ImageStack
   return { id: series.uid, images };
 }
 
-/** Series items of a study node, each series' kind taken from its first instance. */
-export function seriesItems(study: StudyNode<DataSet>): SeriesItem[] {
+/**
+ * Series items of a study node, each series' kind taken from its first instance, its instances in stack
+ * order; `arrival` numbers each instance's attributes in the order they came (0 first).
+ */
+export function seriesItems(study: StudyNode<DataSet>, arrival: ReadonlyMap<DataSet, number>): SeriesItem[] {
+  const arrived = (a: InstanceNode<DataSet>, b: InstanceNode<DataSet>) => arrival.get(a.ref)! - arrival.get(b.ref)!;
   return study.series.map((s) => ({
     uid: s.seriesInstanceUID,
     modality: s.modality,
     ...(s.seriesNumber !== undefined ? { number: s.seriesNumber } : {}),
     description: s.seriesDescription,
     kind: s.instances.some((i) => instanceKind(i.ref) === 'images') ? 'images' : s.instances[0] ? instanceKind(s.instances[0].ref) : 'other',
-    instances: s.instances,
+    instances: sliceOrder(s.instances.toSorted(arrived)),
   }));
 }

@@ -1,7 +1,11 @@
 // The metadata panel: the instance's data set as a searchable tree, with the lines of `dcmkit dump`
 // (dumpLines): sequences and items open and close, the search keeps matching lines and their parents.
-import { dumpLines, type DicomFile } from '@dcmkit/core';
+import { dumpLines } from '@dcmkit/core';
 import { h, replaceChildren } from '../dom.js';
+import type { InstanceMetadata } from '../study/study-source.js';
+
+/** The first line when bulk data was not retrieved, in the dump's comment style. */
+const BULK_DATA_LEFT_OUT = '# From the archive metadata (WADO-RS): bulk data such as Pixel Data is not retrieved and shows empty';
 
 interface TreeNode {
   text: string;
@@ -9,8 +13,8 @@ interface TreeNode {
 }
 
 /** The dump's lines nested by their indentation (two spaces a level). */
-async function dumpTree(file: DicomFile): Promise<TreeNode[]> {
-  const root: TreeNode = { text: '', children: [] };
+async function dumpTree({ file, bulkDataLeftOut }: InstanceMetadata): Promise<TreeNode[]> {
+  const root: TreeNode = { text: '', children: bulkDataLeftOut ? [{ text: BULK_DATA_LEFT_OUT, children: [] }] : [] };
   const open: TreeNode[] = [root];
   for await (const line of dumpLines(file)) {
     if (line === '') continue;
@@ -57,7 +61,7 @@ export class MetadataPanel {
   }
 
   /** Shows the instance `key` (opened by `open` unless it is the one shown). */
-  async show(key: string, open: () => Promise<DicomFile>): Promise<void> {
+  async show(key: string, open: () => Promise<InstanceMetadata>): Promise<void> {
     if (this.#shown === key) return;
     this.#shown = key;
     replaceChildren(this.#tree, h('div', { class: 'status' }, 'Loading…'));

@@ -1,17 +1,15 @@
-// Series thumbnails of a study: the archive's thumbnail resource, or the middle image rendered here,
-// with modality, description and count.
+// Series thumbnails of a study: the middle image of each stack, as the archive's thumbnail resource or
+// rendered here, with modality, description and count.
 import { renderFrame } from '@dcmkit/pixel';
 import { h } from '../dom.js';
 import type { FrameStore } from '../frames/frame-store.js';
+import type { StackImage } from '../frames/image-stack.js';
 import { seriesStack, type SeriesItem, type StudySource } from '../study/study-source.js';
 
 const THUMBNAIL_SIZE = 96;
 
-/** The middle image of an image series, rendered with its own window, scaled into a small canvas. */
-async function renderedThumbnail(source: StudySource, series: SeriesItem, store: FrameStore, canvas: HTMLCanvasElement): Promise<void> {
-  const { images } = seriesStack(source, series);
-  const image = images[images.length >> 1];
-  if (!image) return;
+/** An image rendered with its own window, scaled into a small canvas. */
+async function renderedThumbnail(image: StackImage, store: FrameStore, canvas: HTMLCanvasElement): Promise<void> {
   const frame = await store.load(image);
   const pixels = new ImageData(frame.columns, frame.rows);
   renderFrame(frame, image.dataset, { frameIndex: image.frameIndex, into: pixels.data });
@@ -26,8 +24,12 @@ async function renderedThumbnail(source: StudySource, series: SeriesItem, store:
 function thumbnail(source: StudySource, series: SeriesItem, store: FrameStore): HTMLElement {
   if (series.kind !== 'images') return h('div', { class: 'thumbnail document-icon' }, series.kind === 'pdf' ? 'PDF' : series.kind === 'report' ? 'SR' : series.modality || '?');
   const canvas = h('canvas', { class: 'thumbnail', width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE });
-  const local = () => renderedThumbnail(source, series, store, canvas).catch(() => undefined);
-  const url = source.thumbnailUrl?.(series);
+  // The middle image of the stack, in the order the viewport shows it.
+  const { images } = seriesStack(source, series);
+  const image = images[images.length >> 1];
+  if (!image) return canvas;
+  const local = () => renderedThumbnail(image, store, canvas).catch(() => undefined);
+  const url = source.thumbnailUrl?.(series, image);
   if (!url) {
     void local();
     return canvas;

@@ -269,8 +269,8 @@ export class StudyView {
   #showMetadata(): void {
     if (this.#sideTab !== 'metadata') return;
     const cell = this.#cells[this.#active];
-    const sop = cell?.viewport.image?.dataset.getText('SOPInstanceUID')?.replace(/\0/g, '').trim() ?? cell?.series?.instances[0]?.sopInstanceUID;
+    const sop = cell?.viewport.image?.sopInstanceUID ?? cell?.series?.instances[0]?.sopInstanceUID;
     const entry = sop ? this.#instances.get(sop) : undefined;
-    if (entry) void this.#metadata.show(sop!, () => this.source.openInstance(entry.series, entry.instance));
+    if (entry) void this.#metadata.show(sop!, () => this.source.instanceMetadata(entry.series, entry.instance));
   }
 }

@@ -16,6 +16,8 @@ export interface CtSeriesOptions {
   /** Put the series in this study (default: a study of its own). */
   studyInstanceUID?: string;
   seriesNumber?: number;
+  /** Instance Number of each slice (default: slice + 1); slice i lies at z = i mm whatever its number. */
+  instanceNumbers?: number[];
 }
 
 export interface CtSeries {
@@ -69,7 +71,7 @@ export function ctSeries(opts: CtSeriesOptions): CtSeries {
     ds.set('SeriesInstanceUID', seriesInstanceUID);
     ds.set('StudyID', String(seed));
     ds.set('SeriesNumber', opts.seriesNumber ?? 1);
-    ds.set('InstanceNumber', i + 1);
+    ds.set('InstanceNumber', opts.instanceNumbers?.[i] ?? i + 1);
     ds.set('ImagePositionPatient', [0, 0, i]);
     ds.set('ImageOrientationPatient', [1, 0, 0, 0, 1, 0]);
     ds.set('SamplesPerPixel', 1);

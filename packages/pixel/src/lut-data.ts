@@ -1,0 +1,29 @@
+// The LUT Data renderFrame reads, brought into memory: a windowed read (readDicom over a ByteSource)
+// leaves values of bulkThreshold bytes and more in the source, and a 16-bit table of 65536 entries is 128 KiB.
+import type { DataSet, Keyword } from '@dcmkit/core';
+
+/** The sequences whose items hold a LUT Descriptor and LUT Data (PS3.3 C.11.1, C.11.2, C.11.6). */
+const LUT_SEQUENCES = ['ModalityLUTSequence', 'VOILUTSequence', 'PresentationLUTSequence'] as const satisfies readonly Keyword[];
+
+/** Palette Color Lookup Table Data, whole and segmented (PS3.3 C.7.6.3.1.6, C.7.9.2). */
+const PALETTE_DATA = [
+  'RedPaletteColorLookupTableData',
+  'GreenPaletteColorLookupTableData',
+  'BluePaletteColorLookupTableData',
+  'SegmentedRedPaletteColorLookupTableData',
+  'SegmentedGreenPaletteColorLookupTableData',
+  'SegmentedBluePaletteColorLookupTableData',
+] as const satisfies readonly Keyword[];
+
+/**
+ * Reads every LUT Data and palette data value of `ds` left in the source into memory, so that the
+ * synchronous LUT readers (renderFrame, modalityLut, voiLuts, presentationLut, paletteColorLut)
+ * find them. Call it once after a windowed read, before rendering; values already in memory cost nothing.
+ */
+export async function loadLutData(ds: DataSet): Promise<void> {
+  const elements = [
+    ...LUT_SEQUENCES.flatMap((sequence) => ds.items(sequence).map((item) => item.element('LUTData'))),
+    ...PALETTE_DATA.map((tag) => ds.element(tag)),
+  ];
+  await Promise.all(elements.map((el) => el?.loadBytes()));
+}
