@@ -19,6 +19,20 @@ function findCodestream(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * T.800 A.5.1: each component's Ssiz, XRsiz, YRsiz. A DICOM frame holds every sample of every pixel, so
+ * a subsampled component (XRsiz or YRsiz other than 1) is refused before the native decoder sees it
+ * (OpenJPH can loop forever on some of them).
+ */
+function checkComponents(codec: string, bytes: Uint8Array, siz: number, components: number): void {
+  if (components < 1 || siz + 38 + 3 * components > bytes.length) throw new CodecError(codec, 'truncated', `JPEG 2000 SIZ cut short for ${components} components`);
+  for (let c = 0; c < components; c++) {
+    const [x, y] = [bytes[siz + 39 + 3 * c]!, bytes[siz + 40 + 3 * c]!];
+    if (x === 0 || y === 0) throw new CodecError(codec, 'corrupt', `JPEG 2000 component ${c} has a subsampling factor of 0 (XRsiz ${x}, YRsiz ${y})`);
+    if (x !== 1 || y !== 1) throw new CodecError(codec, 'unsupported', `JPEG 2000 component ${c} is subsampled (XRsiz ${x}, YRsiz ${y}); a DICOM frame needs full-resolution components`);
+  }
+}
+
 export function readJ2kHeader(codec: string, bytes: Uint8Array): J2kHeader {
   const soc = findCodestream(bytes);
   if (soc < 0) throw new CodecError(codec, 'corrupt', 'no JPEG 2000 codestream (SOC, SIZ)');
@@ -35,6 +49,7 @@ export function readJ2kHeader(codec: string, bytes: Uint8Array): J2kHeader {
     signed: (ssiz & 0x80) !== 0,
     mct: false,
   };
+  checkComponents(codec, bytes, siz, header.components);
   // T.800 A.6.1: COD is Lcod, Scod, then SGcod = progression order, layers (2 bytes), MCT.
   for (let p = siz + view.getUint16(siz); p + 9 <= bytes.length && view.getUint16(p) !== SOT; p += 2 + view.getUint16(p + 2)) {
     if (view.getUint16(p) === COD) {

@@ -58,4 +58,16 @@ describe('HTJ2K edge cases', () => {
     await expect(codec.decode(bytes, { ...info, columns: 9 })).rejects.toMatchObject({ reason: 'mismatch' });
     await expect(codec.decode(new Uint8Array(100), info)).rejects.toMatchObject({ reason: 'corrupt' });
   });
+
+  it('refuses subsampled components before the native decoder sees them (T.800 A.5.1 XRsiz, YRsiz)', async () => {
+    const { info, pixels } = signed12(16, 16);
+    const { bytes } = await codec.encode!(pixels, info, HTJ2K_LOSSLESS);
+    // SOC, then SIZ: YRsiz of component 0 is byte 44 of the codestream. OpenJPH loops forever on some values.
+    for (const [yrsiz, reason] of [[124, 'unsupported'], [2, 'unsupported'], [0, 'corrupt']] as const) {
+      const damaged = bytes.slice();
+      damaged[44] = yrsiz;
+      await expect(codec.decode(damaged, info)).rejects.toMatchObject({ reason });
+      await expect(openjpeg.decode(damaged, info)).rejects.toMatchObject({ reason });
+    }
+  });
 });
