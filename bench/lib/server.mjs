@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../../packages/cli/bin/dcmkit.js', import.meta.url));
 
-/** Starts `dcmkit serve` on an ephemeral loopback port; resolves to { url, child, stop() }. */
+/** V8 settings `npm start` runs the archive with (see the README's Server section). */
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=1'];
+
+/** Starts `dcmkit serve` as `npm start` runs it, on an ephemeral loopback port; resolves to { url, child, stop() }. */
 export function startDcmkit(args, env = {}) {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, cli, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {

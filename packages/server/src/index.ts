@@ -8,6 +8,5 @@ export type { InstanceStore, PendingWrite, StorageKey } from './store/instance-s
 export { storageKeyOf } from './store/instance-store.js';
 export { FileStore } from './store/file-store.js';
 export { createToken, tokenHash } from './ops/auth.js';
-export { tuneHeapForServing } from './ops/heap.js';
 export type { RepairReport } from './ops/repair.js';
 export { describeInstance, InvalidInstanceError } from './ingest/describe.js';

@@ -1,5 +1,5 @@
 // `dcmkit serve`: the archive server (DICOMweb at /dicomweb, the viewer at /).
-import { buildServer, checkExposure, resolveConfig, tuneHeapForServing, type RepairReport, type ServerConfig } from '@dcmkit/server';
+import { buildServer, checkExposure, resolveConfig, type RepairReport, type ServerConfig } from '@dcmkit/server';
 import { UsageError } from '../io.js';
 import type { RegisterCommand } from './index.js';
 
@@ -56,7 +56,6 @@ export const serveCommand: RegisterCommand = (program) => {
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
-      tuneHeapForServing();
       const server = await buildServer(config);
       for (const line of repairLines(server.repair)) process.stderr.write(`dcmkit: repair: ${line}\n`);
       const url = await server.listen();

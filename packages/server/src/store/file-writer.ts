@@ -43,6 +43,8 @@ function deferred(): Deferred & { promise: Promise<void> } {
 
 const errorOf = (f: WriterFailure): Error => Object.assign(new Error(f.message), f.code ? { code: f.code } : {});
 
+/** A writer thread holds little more than the bytes in flight (outside its heap): a small heap keeps it small. */
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
 /** Writer threads at most. */
 const LANES = 4;
 /** Jobs the first lane may have before a write goes to another lane, to run at once with its own. */
@@ -132,7 +134,7 @@ class WriterLane {
   /** The thread, started on first use and again after it stopped. */
   start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(`(${writerThread.toString()})()`, { eval: true });
+    const worker = new Worker(`(${writerThread.toString()})()`, { eval: true, resourceLimits: WRITER_HEAP });
     worker.on('message', (m: WriterMessage) => this.#answer(m));
     worker.on('error', (e) => (this.#failure = e));
     worker.on('exit', (code) => {
