@@ -20,7 +20,7 @@ const ROOT = '1.2.826.0.1.3680043.10.9';
 const pad = (n, width) => String(n).padStart(width, '0');
 
 /** One 256x256 16-bit CT-like instance with placeholders of fixed width for its UIDs, name and date. */
-export async function instanceMaker() {
+async function instanceMaker() {
   const { DataSet, writeDicom } = await import('@dcmkit/core');
   const ds = new DataSet();
   ds.set('SpecificCharacterSet', 'ISO_IR 100');
@@ -93,7 +93,7 @@ export async function instanceMaker() {
 }
 
 /** Stores instances [from, to) with `concurrency` clients; instances/s. */
-export async function ingest(stowUrl, make, from, to, concurrency) {
+async function ingest(stowUrl, make, from, to, concurrency) {
   const t0 = performance.now();
   await pool(to - from, concurrency, async (k) => {
     const { body, contentType } = stowRequest(make(from + k).bytes);
