@@ -21,6 +21,19 @@ afterAll(async () => {
 });
 
 describe('FileWriter', () => {
+  it('writes many files at once, through its shared slots and past them (more writes than slots, parts larger than a slot)', async () => {
+    const folder = join(data, 'many');
+    const content = (i: number) => Uint8Array.from({ length: i % 5 === 0 ? 1024 ** 2 + 3 : 1000 + i }, (_, k) => (k * 7 + i) & 0xff);
+    const paths = Array.from({ length: 40 }, (_, i) => join(folder, `${i}.part`));
+    await Promise.all(paths.map((path, i) => writer.write(path, [content(i).subarray(0, 10), content(i).subarray(10)])));
+    // Again, so that slots freed by the first round are reused.
+    await Promise.all(paths.map((path, i) => writer.write(`${path}.2`, [content(i)])));
+    paths.forEach((path, i) => {
+      expect(Buffer.compare(readFileSync(path), content(i))).toBe(0);
+      expect(Buffer.compare(readFileSync(`${path}.2`), content(i))).toBe(0);
+    });
+  });
+
   it('writes a new file from chunks (its folder created), renames it into new folders, and removes it', async () => {
     const temporary = join(data, 'tmp', 'a.part');
     const chunks = [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array([4, 5])];

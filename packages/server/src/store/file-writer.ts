@@ -1,5 +1,7 @@
 // Durable file system work (file writes and fdatasyncs, renames, folder fsyncs) on threads of its own, in batches.
 import { Worker } from 'node:worker_threads';
+import { concatBytes } from '@dcmkit/core';
+import { SharedSlots } from './shared-slots.js';
 import { writerThread } from './writer-thread.js';
 
 /** A job of the writer thread. */
@@ -49,6 +51,9 @@ const WRITER_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
 const LANES = 4;
 /** Jobs the first lane may have before a write goes to another lane, to run at once with its own. */
 const BACKLOG = 4;
+/** Shared slots for the bytes of files being written: enough for a few writes per lane of most instances. */
+const SLOT_BYTES = 1024 ** 2;
+const SLOTS = 16;
 
 /**
  * Durable file system work on threads of its own (lanes). Their synchronous system calls cost less CPU
@@ -61,21 +66,29 @@ const BACKLOG = 4;
  */
 export class FileWriter {
   readonly #lanes = Array.from({ length: LANES }, () => new WriterLane());
+  readonly #slots = new SharedSlots(SLOT_BYTES, SLOTS);
 
   /**
    * Writes `chunks` to a new file at `path` and fdatasyncs it; a failed write leaves no file. The bytes
    * are copied (the chunks stay usable; they may be views of buffers shared with other data).
    */
   write(path: string, chunks: readonly Uint8Array[]): Promise<void> {
-    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
+    const length = chunks.reduce((n, c) => n + c.length, 0);
     const [first, ...others] = this.#lanes;
     const lane = first!.jobs < BACKLOG ? first! : others.reduce((a, b) => (b.jobs < a.jobs ? b : a));
-    return lane.submit({ id: 0, op: 'write', path, bytes }, [bytes.buffer]).done.promise;
+    const shared = this.#slots.take(chunks, length);
+    if (shared) {
+      const done = lane.submit({ id: 0, op: 'write', path, bytes: shared.bytes }).done.promise;
+      // The thread has finished with the bytes once it answered (or stopped).
+      void done.then(
+        () => this.#slots.give(shared.slot),
+        () => this.#slots.give(shared.slot),
+      );
+      return done;
+    }
+    // Too large for a slot, or none free: a buffer of its own, handed over.
+    const bytes = concatBytes(chunks);
+    return lane.submit({ id: 0, op: 'write', path, bytes }, [bytes.buffer as ArrayBuffer]).done.promise;
   }
 
   /** Renames `from` to `to`, creating its missing folders (each durable); `durable` resolves once the rename is. */
