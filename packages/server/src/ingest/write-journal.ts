@@ -2,12 +2,13 @@
 // (replacing an instance, deleting instances), removed once both changed. Start-up repair rolls forward
 // what a crash left half done (see ops/repair.ts), so a row never describes another file than its own.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerContext } from '../context.js';
 import type { InstanceRecord } from '../index/types.js';
 import type { StorageKey } from '../store/instance-store.js';
-import { syncFolder } from '../store/folder-sync.js';
+import { TMP } from '../store/file-store.js';
+import { fileWriter } from '../store/file-writer.js';
 
 /** What was under way. */
 export type Intent =
@@ -22,27 +23,25 @@ export interface JournalEntry {
   done(): Promise<void>;
 }
 
-/** Intents as one small file each in a folder of the data folder. */
+/**
+ * Intents as one small file each in a folder of the data folder, written as instances are (see
+ * FileWriter): a temporary file, fdatasynced, renamed into the journal, the journal folder fsynced.
+ */
 export class WriteJournal {
-  constructor(readonly folder: string) {}
+  constructor(
+    readonly folder: string,
+    /** Where an intent is written before it is renamed into the journal (the store's temporary folder). */
+    readonly temporaries: string,
+  ) {}
 
   /** Resolves once `intent` is durable. */
   async record(intent: Intent): Promise<JournalEntry> {
     // Named by time first, so that entries are rolled forward in the order they were made.
-    const path = join(this.folder, `${Date.now().toString(36).padStart(10, '0')}-${randomUUID()}.json`);
-    const fh = await open(path, 'wx').catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-      await mkdir(this.folder, { recursive: true });
-      await syncFolder(join(this.folder, '..'));
-      return open(path, 'wx');
-    });
-    try {
-      await fh.writeFile(JSON.stringify(intent));
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-    await syncFolder(this.folder);
+    const name = `${Date.now().toString(36).padStart(10, '0')}-${randomUUID()}.json`;
+    const temporary = join(this.temporaries, `${name}.part`);
+    await fileWriter().write(temporary, [new TextEncoder().encode(JSON.stringify(intent))]);
+    const path = join(this.folder, name);
+    await (await fileWriter().place(temporary, path)).durable;
     return this.#entry(path, intent);
   }
 
@@ -53,7 +52,7 @@ export class WriteJournal {
     for (const name of names) {
       const path = join(this.folder, name);
       const intent = parseIntent(await readFile(path, 'utf8'));
-      // An entry cut short by a crash was never made durable: its write had not started.
+      // An entry that cannot be read (a damaged file) says nothing that could be completed.
       if (intent) entries.push(this.#entry(path, intent));
       else await this.#remove(path);
     }
@@ -65,8 +64,7 @@ export class WriteJournal {
   }
 
   async #remove(path: string): Promise<void> {
-    await rm(path, { force: true });
-    await syncFolder(this.folder);
+    await (await fileWriter().remove(path)).durable;
   }
 }
 
@@ -79,7 +77,7 @@ function parseIntent(text: string): Intent | undefined {
 }
 
 /** The journal of an archive's data folder. */
-export const journalOf = (data: string) => new WriteJournal(join(data, 'journal'));
+export const journalOf = (data: string) => new WriteJournal(join(data, 'journal'), join(data, TMP));
 
 /**
  * Starts replacing the stored `existing` by `record` (overwrite policy): the intent is durable before

@@ -12,7 +12,7 @@ import { fileWriter } from './file-writer.js';
 import type { InstanceStore, PendingWrite, StorageKey } from './instance-store.js';
 
 /** Temporary files live in <data>/tmp (same file system as instances/, so rename is atomic). */
-const TMP = 'tmp';
+export const TMP = 'tmp';
 const INSTANCES = 'instances';
 /** A part up to this size is held in memory and written out whole when it ends (one write, one fsync). */
 const HELD_PART_BYTES = 4 * 1024 ** 2;
