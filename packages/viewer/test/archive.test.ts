@@ -35,6 +35,16 @@ const presetGrey = (hu: number, preset: string) => rendered(hu, preset);
 
 const sopOf = (file: Uint8Array) => parseDicom(file).dataset.getText('SOPInstanceUID')!.replace(/\0/g, '').trim();
 
+/** Searches the study list for a patient name and opens the one study found, waiting for its first image. */
+async function openStudy(page: Page, url: string, patientName: string): Promise<void> {
+  await page.goto(`${url}#/studies`);
+  await page.locator('input[name="name"]').fill(patientName);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect.poll(() => page.locator('.study-row').count()).toBe(1);
+  await page.locator('.study-row').first().click();
+  await waitForImage(page);
+}
+
 /** The text of a viewport's overlay corner. */
 const corner = (page: Page, which: string, index = 0) => page.locator(`[data-corner="${which}"]`).nth(index).textContent();
 
@@ -217,12 +227,7 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
   });
 
   test('the HU readout under the cursor equals the modality value of the stored pixel (dcmkit hu)', async () => {
-    await page.goto(`${served.url}#/studies`);
-    await page.locator('input[name="name"]').fill('CompressedSamples');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.locator('.study-row').count()).toBe(1);
-    await page.locator('.study-row').first().click();
-    await waitForImage(page);
+    await openStudy(page, served.url, 'CompressedSamples');
     const file = parseDicom(new Uint8Array(CT_SMALL));
     const frame = await decodeFrame(file, 0, { maskToBitsStored: true });
     const lut = modalityLut(file.dataset, 0);
@@ -237,11 +242,7 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
   });
 
   test('an SR document is shown as text and a PDF inline', async () => {
-    await page.goto(`${served.url}#/studies`);
-    await page.locator('input[name="name"]').fill('Stackman');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.locator('.study-row').first().click();
-    await waitForImage(page);
+    await openStudy(page, served.url, 'Stackman');
     await page.locator('.series').nth(2).click();
     await expect.poll(() => page.getByTestId('pdf').locator('object').getAttribute('data')).toMatch(/^blob:/);
     const pdfBytes = await page.getByTestId('pdf').locator('object').evaluate(async (o: HTMLObjectElement) => new TextDecoder().decode((await (await fetch(o.data)).arrayBuffer()).slice(0, 8)));
@@ -335,11 +336,7 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
   });
 
   test('layouts show different series side by side; cine plays the stack', async () => {
-    await page.goto(`${served.url}#/studies`);
-    await page.locator('input[name="name"]').fill('Stackman');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.locator('.study-row').first().click();
-    await waitForImage(page);
+    await openStudy(page, served.url, 'Stackman');
     await page.getByTestId('layout').selectOption('1x2');
     await waitForImage(page, 1);
     expect(await corner(page, 'bottom-left', 1)).toContain('Im 1/3');
