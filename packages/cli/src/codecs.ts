@@ -1,5 +1,7 @@
-// The CLI decodes compressed Pixel Data with every codec of @dcmkit/codecs, registered once.
-import { registerAllCodecs } from '@dcmkit/codecs';
+// The CLI decodes compressed Pixel Data with every codec of @dcmkit/codecs, registered once; those
+// wrapping native libraries run in worker threads with a time limit (one per worker of `convert`).
+import { isMainThread } from 'node:worker_threads';
+import { registerIsolatedCodecs } from '@dcmkit/codecs/node';
 import { codecs } from '@dcmkit/pixel';
 
 let registered = false;
@@ -7,6 +9,6 @@ let registered = false;
 /** Fills @dcmkit/pixel's shared registry; later calls do nothing. */
 export function registerCodecs(): void {
   if (registered) return;
-  registerAllCodecs(codecs);
+  registerIsolatedCodecs(codecs, isMainThread ? {} : { threads: 1 });
   registered = true;
 }

@@ -10,7 +10,7 @@ import { TransferSyntax, parseDicom, type DicomFile } from '@dcmkit/core';
 import { arrayBytes, decodePixelArray, sha256Hex } from '@dcmkit/pixel';
 import { cli } from '../../../test/cli-run.js';
 import { registerCodecs } from '../src/codecs.js';
-import { WorkerPool } from '../src/workers/pool.js';
+import { WorkerPool } from '@dcmkit/codecs/node';
 
 const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/files/test_files');

@@ -9,7 +9,9 @@ export type CodecErrorReason =
   /** A valid input this codec cannot handle (e.g. 12-bit lossy JPEG). */
   | 'unsupported'
   /** The native (WebAssembly) codec could not be loaded. */
-  | 'unavailable';
+  | 'unavailable'
+  /** The codec did not finish within its time limit (see registerIsolatedCodecs). */
+  | 'timeout';
 
 export class CodecError extends Error {
   override readonly name = 'CodecError';

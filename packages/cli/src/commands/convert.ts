@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { WorkerPool } from '@dcmkit/codecs/node';
 import { isNativeTransferSyntax, lookupUid, resolveUid, transferSyntaxInfo } from '@dcmkit/core';
 import { TranscodeError, checkTranscodeTarget, codecs } from '@dcmkit/pixel';
 import { assertOutsideInputs, inputFiles, realTarget, type InputFile } from '../batch/inputs.js';
@@ -12,7 +13,7 @@ import { batchExitCode, printSummary, runBatch, type FileWork } from '../batch/r
 import { registerCodecs } from '../codecs.js';
 import { UsageError } from '../io.js';
 import { convertFile, type ConvertTask } from '../workers/convert-task.js';
-import { WorkerPool } from '../workers/pool.js';
+import { spawnWorker } from '../workers/spawn.js';
 import type { RegisterCommand } from './index.js';
 
 interface ConvertOptions {
@@ -72,7 +73,7 @@ async function convert(inputs: string[], opts: ConvertOptions): Promise<number> 
 
   // One thread per core (or --jobs), no more than there are files; a single file is converted here.
   const threads = Math.min(opts.jobs ?? Math.max(1, availableParallelism()), files.length);
-  const pool = threads > 1 ? new WorkerPool<ConvertTask, string[]>(new URL('../workers/convert-worker.js', import.meta.url), threads) : undefined;
+  const pool = threads > 1 ? new WorkerPool<ConvertTask, string[]>(() => spawnWorker(new URL('../workers/convert-worker.js', import.meta.url)), threads) : undefined;
   const work: FileWork = pool ? (file) => pool.run(task(file)) : (file) => convertFile(task(file));
   try {
     // Two files per thread: one converting while the next one's task waits, so no thread idles.

@@ -1,5 +1,6 @@
 // A worker thread of `dcmkit convert`: converts the files the pool sends it.
+import { serve } from '@dcmkit/codecs/node';
+import { failureMessage } from '../batch/failure.js';
 import { convertFile } from './convert-task.js';
-import { serve } from './serve.js';
 
-serve(convertFile);
+serve(convertFile, failureMessage);
