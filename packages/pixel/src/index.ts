@@ -8,7 +8,7 @@ export { dtypeOf, pixelArrayShape, arrayBytes } from './pixel-array.js';
 export { maskToBitsStored } from './bits-stored.js';
 export { pixelSummary, pixelStatistics, pairwiseSum, sha256Hex, type PixelSummary, type PixelStatistics } from './summary.js';
 export { lutDescriptor, lutWords, readLookupTable, lutOutput, type LookupTable, type LutDescriptor } from './lut.js';
-export { loadLutData } from './lut-data.js';
+export { loadLutData, lutDataHolders } from './lut-data.js';
 export { functionalGroupItems } from './functional-groups.js';
 export { modalityLut, modalityValue, modalityUnit, type ModalityLut, type Rescale, type ModalityTable } from './modality-lut.js';
 export { realWorldValueMappings, realWorldValue, type RealWorldValueMapping, type CodedUnit } from './real-world-value.js';

@@ -15,15 +15,19 @@ const PALETTE_DATA = [
   'SegmentedBluePaletteColorLookupTableData',
 ] as const satisfies readonly Keyword[];
 
+/** Where the LUT readers look for LUT Data and palette data: each data set holding one, with its keyword. */
+export function lutDataHolders(ds: DataSet): [DataSet, Keyword][] {
+  return [
+    ...LUT_SEQUENCES.flatMap((sequence) => ds.items(sequence).map((item): [DataSet, Keyword] => [item, 'LUTData'])),
+    ...PALETTE_DATA.map((keyword): [DataSet, Keyword] => [ds, keyword]),
+  ];
+}
+
 /**
  * Reads every LUT Data and palette data value of `ds` left in the source into memory, so that the
  * synchronous LUT readers (renderFrame, modalityLut, voiLuts, presentationLut, paletteColorLut)
  * find them. Call it once after a windowed read, before rendering; values already in memory cost nothing.
  */
 export async function loadLutData(ds: DataSet): Promise<void> {
-  const elements = [
-    ...LUT_SEQUENCES.flatMap((sequence) => ds.items(sequence).map((item) => item.element('LUTData'))),
-    ...PALETTE_DATA.map((tag) => ds.element(tag)),
-  ];
-  await Promise.all(elements.map((el) => el?.loadBytes()));
+  await Promise.all(lutDataHolders(ds).map(([holder, keyword]) => holder.element(keyword)?.loadBytes()));
 }

@@ -1,5 +1,6 @@
 // The viewer against a running archive, in headless Chromium: study list, study view, scrolling,
-// windowing and presets, the HU readout, measurements, metadata, documents, layouts and cine.
+// windowing and presets, the HU readout, measurements, metadata, documents, palettes retrieved as bulk
+// data, layouts and cine.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dumpLines, encapsulatePdf, parseDicom, writeDicom } from '@dcmkit/core';
@@ -10,7 +11,8 @@ import { startArchive, stow, type TestArchive } from '../../server/test/support/
 import { tinyPdf } from '../../core/test/fixtures/tiny-pdf.js';
 import { launchChromium, runBrowserTests } from './support/browser.js';
 import { ctSeries, RESCALE_INTERCEPT } from './support/ct-series.js';
-import { canvasStats, clientPoint, displayedGrey, dragImage, SHOTS, waitForImage } from './support/page.js';
+import { canvasStats, clientPoint, displayedColour, displayedGrey, dragImage, SHOTS, waitForImage } from './support/page.js';
+import { bandColour, paletteImage } from './support/palette-image.js';
 import { regionStatistics } from '../src/viewport/measure.js';
 import { buildToTemp, serveViewer, type ServedViewer } from './support/serve.js';
 
@@ -318,6 +320,33 @@ describe.skipIf(!runBrowserTests)('viewer with an archive', () => {
     expect(src).toContain(`/instances/${sopOf(shuffled.files[2]!)}/frames/1/thumbnail`);
     await expect.poll(() => page.locator('img.thumbnail').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'spatial-order.png') });
+  });
+
+  test('a PALETTE COLOR image whose palettes come as BulkDataURIs is shown in its palette colours', async () => {
+    // 65536-entry 16-bit palettes, 128 KiB each: above the archive's bulk threshold, so the metadata refers to them.
+    const palette = paletteImage({ seed: 51, patientName: 'Palette^Pia' });
+    expect((await stow(archive.url, [palette.file])).status).toBe(200);
+    const requests: string[] = [];
+    const listen = (request: Request) => requests.push(new URL(request.url()).pathname);
+    page.on('request', listen);
+    await openStudy(page, served.url, 'Palette');
+    page.off('request', listen);
+    // The viewer retrieved the three palettes, and no other bulk data, and rendered the frame itself.
+    const instance = `/dicomweb/studies/${palette.studyInstanceUID}/series/${palette.seriesInstanceUID}/instances/${palette.sopInstanceUID}`;
+    expect(requests.filter((p) => p.includes('/bulk/')).sort()).toEqual(['00281201', '00281202', '00281203'].map((tag) => `${instance}/bulk/${tag}`));
+    expect(requests.filter((p) => p.endsWith('/rendered'))).toEqual([]);
+    // Each band in its colour, as renderFrame shows the stored file: not grey, not black.
+    const file = parseDicom(palette.file);
+    const { rgba } = renderFrame(await decodeFrame(file, 0), file.dataset);
+    for (let band = 0; band < 4; band++) {
+      const [x, y] = [band * 16 + 8, 32];
+      const at = (y * palette.columns + x) * 4;
+      expect(await displayedColour(page, x, y)).toEqual(bandColour(band));
+      expect(bandColour(band)).toEqual([...rgba.subarray(at, at + 3)]);
+    }
+    // The left band is cyan.
+    expect(bandColour(0)).toEqual([0, 255, 255]);
+    await page.screenshot({ path: path.join(SHOTS, 'palette.png') });
   });
 
   test('local files are uploaded to the archive with STOW-RS', async () => {

@@ -1,5 +1,5 @@
 // The archive's DICOMweb services as the viewer uses them (PS3.18): QIDO-RS search, WADO-RS
-// metadata, frames, rendered frames, thumbnails and instances, STOW-RS store.
+// metadata, bulk data, frames, rendered frames, thumbnails and instances, STOW-RS store.
 import { concatBytes, type DicomJson } from '@dcmkit/core';
 import { MEDIA_TYPES, encodeMultipart, newBoundary, parseMediaType, parseMultipart } from '@dcmkit/dicomweb';
 
@@ -11,6 +11,14 @@ export class DicomwebError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** A BulkDataURI the viewer will not follow: it leads outside the archive's DICOMweb root. */
+export class ForeignBulkDataURIError extends Error {
+  override readonly name = 'ForeignBulkDataURIError';
+  constructor(readonly uri: string) {
+    super(`BulkDataURI ${uri.slice(0, 200)} is not under the archive's DICOMweb root`);
   }
 }
 
@@ -75,6 +83,16 @@ export class DicomwebClient {
     return json;
   }
 
+  /**
+   * WADO-RS Retrieve Bulkdata (PS3.18 10.4.1.1.5): the value a BulkDataURI of the metadata points to,
+   * little endian (PS3.18 8.7.3.3.1). Only URIs under this archive's DICOMweb root are followed.
+   */
+  async bulkData(uri: string): Promise<Uint8Array> {
+    const [part] = await this.#multipart(this.#underRoot(uri), `multipart/related; type="${MEDIA_TYPES.octetStream}"`);
+    if (!part) throw new DicomwebError(502, `no bulk data in the response to ${uri.slice(0, 200)}`);
+    return part.bytes;
+  }
+
   /** One frame (1-based) as stored: native samples little endian, or one compressed frame, and its Transfer Syntax. */
   async frame(study: string, series: string, sop: string, frame: number): Promise<{ bytes: Uint8Array; transferSyntax: string }> {
     const accept = `multipart/related; type="${MEDIA_TYPES.octetStream}"; transfer-syntax=*`;
@@ -124,6 +142,19 @@ export class DicomwebClient {
     const count = (tag: string) => json[tag]?.Value?.length ?? 0;
     if (!response.ok && response.status !== 409) throw new DicomwebError(response.status, text.slice(0, 200));
     return { stored: count(REFERENCED_SOP_SEQUENCE), failed: count(FAILED_SOP_SEQUENCE) };
+  }
+
+  /** `uri` resolved against the page when it lies under the DICOMweb root (same origin, no credentials, path below the root). */
+  #underRoot(uri: string): string {
+    const root = new URL(`${this.base}/`, globalThis.location?.href);
+    let url: URL;
+    try {
+      url = new URL(uri, root);
+    } catch {
+      throw new ForeignBulkDataURIError(uri);
+    }
+    if (url.origin !== root.origin || url.username || url.password || !url.pathname.startsWith(root.pathname)) throw new ForeignBulkDataURIError(uri);
+    return url.href;
   }
 
   #instance(study: string, series: string, sop: string): string {

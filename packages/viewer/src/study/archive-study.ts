@@ -1,8 +1,9 @@
 // A study of the archive: its metadata in one WADO-RS request, frames fetched as stored and decoded in
-// the workers, the server's rendering as fallback.
+// the workers with each instance's LUT Data retrieved beside its first frame, the server's rendering as fallback.
 import { InformationModel, TransferSyntax, fromDicomJson, parseDicom, writeDataSet, type DataSet, type DicomFile, type DicomJson } from '@dcmkit/core';
 import type { DicomwebClient } from '../archive/dicomweb-client.js';
 import type { DecoderPool } from '../frames/decoder-pool.js';
+import { retrieveLutData } from './lut-bulk-data.js';
 import { pixelAttributes } from './pixel-attributes.js';
 import { renderedFrame } from './rendered-frame.js';
 import { seriesItems, type StudySource } from './study-source.js';
@@ -29,6 +30,17 @@ export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool
   if (!patient || !study) throw new Error(`the archive has no instances of study ${studyUID}`);
   const { studies: _studies, ...patientInfo } = patient;
   const { series, ...studyInfo } = study;
+  // One retrieval of LUT Data per instance, shared by its frames; a failed one is tried again by the next frame.
+  const lutData = new Map<DataSet, Promise<void>>();
+  const lutDataOf = (ds: DataSet): Promise<void> => {
+    let retrieval = lutData.get(ds);
+    if (!retrieval) {
+      retrieval = retrieveLutData(ds, (uri) => client.bulkData(uri));
+      retrieval.catch(() => lutData.delete(ds));
+      lutData.set(ds, retrieval);
+    }
+    return retrieval;
+  };
   return {
     origin: 'archive',
     patient: patientInfo,
@@ -36,11 +48,16 @@ export async function openArchiveStudy(client: DicomwebClient, pool: DecoderPool
     series: seriesItems(study, arrival),
     async loadFrame(s, instance, frameIndex) {
       const sop = instance.sopInstanceUID;
-      try {
+      const decoded = async () => {
         const { bytes, transferSyntax } = await client.frame(studyUID, s.uid, sop, frameIndex + 1);
-        return await pool.decode({ kind: 'encoded', bytes, transferSyntax, attributes: pixelAttributes(instance.ref) });
+        return pool.decode({ kind: 'encoded', bytes, transferSyntax, attributes: pixelAttributes(instance.ref) });
+      };
+      try {
+        // The frame is rendered with the instance's attributes: its LUT Data must be there first.
+        const [frame] = await Promise.all([decoded(), lutDataOf(instance.ref)]);
+        return frame;
       } catch (error) {
-        // No codec here for the stored syntax (or a frame the codecs reject): let the server render it.
+        // No codec here for the stored syntax, a frame the codecs reject or LUT Data not retrieved: let the server render it.
         console.warn(`frame ${frameIndex + 1} of ${sop}: ${error instanceof Error ? error.message : String(error)}; using the rendered frame`);
         return renderedFrame(await client.renderedFrame(studyUID, s.uid, sop, frameIndex + 1), frameIndex);
       }

@@ -28,8 +28,8 @@ export function canvasStats(page: Page, index = 0): Promise<CanvasStats> {
   }, index);
 }
 
-/** The displayed grey of image pixel (x, y) in viewport `index`: the canvas pixel at its centre. */
-export function displayedGrey(page: Page, x: number, y: number, index = 0): Promise<number> {
+/** The displayed RGB of image pixel (x, y) in viewport `index`: the canvas pixel at its centre. */
+export function displayedColour(page: Page, x: number, y: number, index = 0): Promise<[number, number, number]> {
   return page.evaluate(
     ([x, y, i]) => {
       const viewport = (globalThis as any).dcmkitViewer.studyView.viewports[i];
@@ -39,11 +39,14 @@ export function displayedGrey(page: Page, x: number, y: number, index = 0): Prom
       const box = canvas.getBoundingClientRect();
       const scale = canvas.width / box.width;
       const d = canvas.getContext('2d')!.getImageData(Math.floor((cx - box.left) * scale), Math.floor((cy - box.top) * scale), 1, 1).data;
-      return d[0]!;
+      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
     },
     [x, y, index] as const,
   );
 }
+
+/** The displayed grey of image pixel (x, y) in viewport `index` (its red). */
+export const displayedGrey = async (page: Page, x: number, y: number, index = 0): Promise<number> => (await displayedColour(page, x, y, index))[0];
 
 /** Waits until viewport `index` has drawn an image (its zoom shows in the overlay). */
 export async function waitForImage(page: Page, index = 0): Promise<void> {
