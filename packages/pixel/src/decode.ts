@@ -100,7 +100,9 @@ async function encapsulatedSamples(c: Context, index: number): Promise<Samples> 
   try {
     decoded = await codec.decode(encoded, frameInfo(desc));
   } catch (e) {
-    throw new PixelDataError('decode', `${codec.name} could not decode the frame: ${e instanceof Error ? e.message : String(e)}`, { file: name, frame: index, cause: e });
+    // A CodecError's message starts with its codec's name already.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new PixelDataError('decode', message.startsWith(`${codec.name}: `) ? message : `${codec.name}: ${message}`, { file: name, frame: index, cause: e });
   }
   const samples = desc.rows * desc.columns * desc.samplesPerPixel;
   const expected = (samples * desc.bitsAllocated) / 8;

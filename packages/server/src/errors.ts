@@ -1,5 +1,6 @@
 // Error replies: a status and a JSON body naming what was wrong, never a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { PixelDataError } from '@dcmkit/pixel';
 
 /** An error with an HTTP status; `parameter` names the query parameter or path segment at fault. */
 export class HttpError extends Error {
@@ -26,11 +27,19 @@ export function sendError(reply: FastifyReply, status: number, message: string, 
   return reply.code(status).type('application/json').send(body);
 }
 
-/** The app's error handler: HttpErrors and fastify's client errors as they are, anything else as 500 (logged). */
+/**
+ * The app's error handler: HttpErrors and fastify's client errors as they are; stored Pixel Data that
+ * cannot be decoded as 500 saying why (without the file's path); anything else as 500 (logged).
+ */
 export function replyToError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpError) return sendError(reply, error.status, error.message, error.parameter);
   const status = (error as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500) return sendError(reply, status, error.message);
+  if (error instanceof PixelDataError) {
+    const message = `the stored Pixel Data cannot be decoded: ${error.frame === undefined ? '' : `frame ${error.frame + 1}: `}${error.reason}`;
+    request.log.warn({ kind: error.kind }, message);
+    return sendError(reply, 500, message);
+  }
   request.log.error({ err: error }, 'request failed');
   return sendError(reply, 500, 'internal server error');
 }

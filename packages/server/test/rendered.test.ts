@@ -176,6 +176,21 @@ describe('errors', () => {
     expect((await get(instanceUrl(archive.url, sr, '/rendered'))).status).toBe(406);
     expect((await get(instanceUrl(archive.url, sr, '/thumbnail'))).status).toBe(406);
   });
+
+  it('answers 500 saying why when the stored frame cannot be decoded, without the path of the file', async () => {
+    // A JPEG 2000 file whose codestream is damaged past its header: stored (it parses), not decodable.
+    const j2k = corpusInstance('GDCMJ2K_TextGBR.dcm');
+    const damaged = j2k.bytes.slice();
+    for (let i = damaged.length - 3000; i < damaged.length - 100; i += 7) damaged[i]! ^= 0x5a;
+    expect((await stow(archive.url, [damaged])).status).toBe(200);
+    for (const suffix of ['/rendered', '/thumbnail', '/frames/1']) {
+      const res = await get(instanceUrl(archive.url, j2k, suffix), suffix === '/frames/1' ? 'multipart/related; type="application/octet-stream"' : undefined);
+      expect(res.status).toBe(500);
+      const { error } = JSON.parse(new TextDecoder().decode(res.body)) as { error: string };
+      expect(error).toMatch(/^the stored Pixel Data cannot be decoded: frame 1: openjpeg: /);
+      expect(error).not.toContain(archive.data);
+    }
+  });
 });
 
 describe('large LUTs', () => {
