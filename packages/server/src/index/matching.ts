@@ -1,11 +1,14 @@
 // Attribute matching of QIDO-RS (PS3.18 8.3.4, PS3.4 C.2.2.2) as SQL conditions on the index columns.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { isValidUid, QueryParameterError, type QueryLevel } from '@dcmkit/dicomweb';
-import { normalizeDate, normalizePersonName, normalizeTime } from './json-values.js';
+import { normalizeDate, normalizeTime, PERSON_NAME_GROUPS } from './json-values.js';
 
 type Kind = 'text' | 'pn' | 'date' | 'time' | 'uid' | 'integer' | 'modalities' | 'request';
 
-/** A matching key: the level its column is on ("st" studies, "se" series, "i" instances) and how it matches. */
+/**
+ * A matching key: the level its column is on ("st" studies, "se" series, "i" instances) and how it matches
+ * (a PN key's column is the stem of its component groups' columns, see personNameColumns).
+ */
 interface MatchKey {
   level: QueryLevel;
   column: string;
@@ -20,8 +23,8 @@ export const MATCH_KEYS: ReadonlyMap<string, MatchKey> = new Map([
   ['00080030', key('study', 'st.study_time', 'time')],
   ['00080050', key('study', 'st.accession_number', 'text')],
   ['00080061', key('study', 'st.modalities', 'modalities')],
-  ['00080090', key('study', 'st.referring_physician_name_norm', 'pn')],
-  ['00100010', key('study', 'st.patient_name_norm', 'pn')],
+  ['00080090', key('study', 'st.referring_physician_name', 'pn')],
+  ['00100010', key('study', 'st.patient_name', 'pn')],
   ['00100020', key('study', 'st.patient_id', 'text')],
   ['00100030', key('study', 'st.patient_birth_date', 'date')],
   ['00100040', key('study', 'st.patient_sex', 'text')],
@@ -58,6 +61,9 @@ const likePattern = (value: string): string => value.replace(/[\\%_]/g, (c) => '
 const hasWildcard = (value: string) => /[*?]/.test(value);
 const like = (column: string, pattern: string): RawBuilder<SqlBool> => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
 const or = (conditions: RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
+const and = (conditions: RawBuilder<SqlBool>[]) => sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+/** Universal matching (PS3.4 C.2.2.2.3): no value, or only '*'. */
+const isUniversal = (value: string) => /^\*+$/.test(value) || value === '';
 
 /** List of UID matching (PS3.4 C.2.2.2.2): values separated by commas in QIDO-RS, or backslashes. */
 const listValues = (value: string) => value.split(/[,\\]/).map((v) => v.trim());
@@ -67,14 +73,33 @@ function textMatch(column: string, value: string): RawBuilder<SqlBool> {
   return hasWildcard(value) ? like(column, likePattern(value)) : sql<SqlBool>`${sql.ref(column)} = ${value}`;
 }
 
+/** The columns of a PN key's component groups, in PERSON_NAME_GROUPS order (see studyPersonNames). */
+const personNameColumns = (stem: string) => [`${stem}_norm`, `${stem}_ideographic`, `${stem}_phonetic_norm`] as const;
+
 /**
- * PN matching on the lower-cased column. Fuzzy (PS3.18 8.3.4.6): each given component is a prefix of
- * the stored one in order; a single component may prefix any component or word of the name.
+ * PN matching (PS3.4 C.2.2.2.1, C.2.2.2.4) on the columns of the component groups (PS3.5 6.2.1.1), kept as
+ * PERSON_NAME_GROUPS says. A value without '=' matches when any group does; with '=', each given group
+ * matches its own and an empty one matches anything.
  */
-function personNameMatch(column: string, value: string, fuzzy: boolean): RawBuilder<SqlBool> {
-  const name = normalizePersonName(value);
-  if (!fuzzy) return textMatch(column, name);
-  const components = name.split('^').map(likePattern);
+function personNameMatch(parameter: string, stem: string, value: string, fuzzy: boolean): RawBuilder<SqlBool> | undefined {
+  const columns = personNameColumns(stem);
+  const groups = value.split('=');
+  if (groups.length > columns.length) throw new QueryParameterError(parameter, `a person name has at most three component groups, got "${value}"`);
+  if (groups.length === 1) return or(columns.map((column, g) => componentGroupMatch(column, PERSON_NAME_GROUPS[g]!(value), fuzzy)));
+  const conditions = groups.flatMap((group, g) => {
+    const given = PERSON_NAME_GROUPS[g]!(group);
+    return isUniversal(given) ? [] : [componentGroupMatch(columns[g]!, given, fuzzy)];
+  });
+  return conditions.length ? and(conditions) : undefined;
+}
+
+/**
+ * One component group. Fuzzy (PS3.18 8.3.4.6): each given component is a prefix of the stored one in
+ * order; a single component may prefix any component or word of the group.
+ */
+function componentGroupMatch(column: string, group: string, fuzzy: boolean): RawBuilder<SqlBool> {
+  if (!fuzzy) return textMatch(column, group);
+  const components = group.split('^').map(likePattern);
   if (components.length === 1) {
     const c = components[0]!;
     return or([like(column, `${c}%`), like(column, `%^${c}%`), like(column, `% ${c}%`)]);
@@ -90,7 +115,7 @@ function rangeMatch(parameter: string, column: string, value: string, parse: (te
   const conditions: RawBuilder<SqlBool>[] = [];
   if (from !== '') conditions.push(sql<SqlBool>`${sql.ref(column)} >= ${parse(from, false)}`);
   if (to !== '') conditions.push(sql<SqlBool>`${sql.ref(column)} <= ${parse(to, true)}`);
-  return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+  return and(conditions);
 }
 
 const dateBound = (parameter: string) => (text: string) => {
@@ -108,12 +133,12 @@ const timeBound = (parameter: string) => (text: string, end: boolean) => {
  * Throws a QueryParameterError naming `parameter` when the value cannot match the attribute's VR.
  */
 export function matchCondition(k: MatchKey, parameter: string, value: string, fuzzy: boolean): RawBuilder<SqlBool> | undefined {
-  if (value === '' || /^\*+$/.test(value)) return undefined;
+  if (isUniversal(value)) return undefined;
   switch (k.kind) {
     case 'text':
       return textMatch(k.column, value);
     case 'pn':
-      return personNameMatch(k.column, value, fuzzy);
+      return personNameMatch(parameter, k.column, value, fuzzy);
     case 'date':
       return rangeMatch(parameter, k.column, value, dateBound(parameter));
     case 'time':

@@ -1,5 +1,6 @@
 // In-code migrations of the index (kysely Migrator), the same steps for SQLite and PostgreSQL.
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { studyPersonNames } from './rows.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -103,9 +104,41 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/** Studies read at a time when filling new columns. */
+const FILL_PAGE = 1000;
+
+/**
+ * Ideographic and phonetic PN matching (PS3.5 6.2.1.1, PS3.4 C.2.2.2.1): a column per component group,
+ * filled for the studies already indexed from their stored attributes.
+ */
+function personNameComponentGroups(dialect: Dialect): Migration {
+  const columns = ['patient_name_ideographic', 'patient_name_phonetic_norm', 'referring_physician_name_ideographic', 'referring_physician_name_phonetic_norm'] as const;
+  const up = async (db: Kysely<unknown>) => {
+    for (const column of columns) {
+      await db.schema.alterTable('studies').addColumn(column, 'text').execute();
+      await likeIndex(dialect, 'studies', column).execute(db);
+    }
+    // Only names with more than an alphabetic group have something to fill.
+    for (let after = 0; ; ) {
+      const { rows } = await sql<{ id: number; attributes: string }>`select id, attributes from studies
+        where id > ${after} and (attributes like ${'%"Ideographic"%'} or attributes like ${'%"Phonetic"%'}) order by id limit ${FILL_PAGE}`.execute(db);
+      for (const { id, attributes } of rows) {
+        const names = studyPersonNames(JSON.parse(attributes));
+        await sql`update studies set ${sql.join(columns.map((c) => sql`${sql.ref(c)} = ${names[c]}`))} where id = ${id}`.execute(db);
+      }
+      if (rows.length < FILL_PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  };
+  return {
+    // PostgreSQL runs each migration in a transaction; SQLite (whose DDL is transactional too) is given one here.
+    up: (db: Kysely<unknown>) => (dialect === 'sqlite' ? db.transaction().execute(up) : up(db)),
+  };
+}
+
 /** The migrations, in order (names sort in the order they run). */
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
   async getMigrations() {
-    return { '0001-initial': initial(dialect) };
+    return { '0001-initial': initial(dialect), '0002-person-name-component-groups': personNameComponentGroups(dialect) };
   },
 });

@@ -3,7 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { DicomJson } from '@dcmkit/core';
 import { STUDY_ATTRIBUTES, SERIES_ATTRIBUTES } from './attributes.js';
 import { firstInteger, firstText, itemsOf } from '@dcmkit/dicomweb';
-import { normalizeDate, normalizePersonName, normalizeTime, pick } from './json-values.js';
+import { normalizeDate, normalizeTime, personNameGroups, pick } from './json-values.js';
 import type { InstanceTable, SeriesRequestTable, SeriesTable, StudyTable } from './schema.js';
 import type { InstanceRecord } from './types.js';
 
@@ -13,18 +13,16 @@ const mapped = <T>(v: string | undefined, f: (s: string) => T): T | null => (v =
 /** The study row of an instance's study, with its first counts (Number of Study Related Series / Instances). */
 export function studyRow(r: InstanceRecord, numSeries: number, numInstances: number): Insertable<StudyTable> {
   const m = r.metadata;
-  const patientName = firstText(m, '00100010');
   return {
     study_uid: r.studyInstanceUID,
-    patient_name: orNull(patientName),
-    patient_name_norm: mapped(patientName, normalizePersonName),
+    patient_name: orNull(firstText(m, '00100010')),
+    ...studyPersonNames(m),
     patient_id: orNull(firstText(m, '00100020')),
     patient_birth_date: mapped(firstText(m, '00100030'), normalizeDate),
     patient_sex: orNull(firstText(m, '00100040')),
     study_date: mapped(firstText(m, '00080020'), normalizeDate),
     study_time: mapped(firstText(m, '00080030'), (t) => normalizeTime(t)),
     accession_number: orNull(firstText(m, '00080050')),
-    referring_physician_name_norm: mapped(firstText(m, '00080090'), normalizePersonName),
     study_id: orNull(firstText(m, '00200010')),
     study_description: orNull(firstText(m, '00081030')),
     modalities: '',
@@ -32,6 +30,20 @@ export function studyRow(r: InstanceRecord, numSeries: number, numInstances: num
     num_instances: numInstances,
     attributes: JSON.stringify(pick(m, STUDY_ATTRIBUTES)),
   };
+}
+
+/** The PN matching columns of a study row: one per component group of Patient Name and Referring Physician's Name. */
+export function studyPersonNames(m: DicomJson) {
+  const [patient, patientIdeographic, patientPhonetic] = personNameGroups(m, '00100010');
+  const [referring, referringIdeographic, referringPhonetic] = personNameGroups(m, '00080090');
+  return {
+    patient_name_norm: patient,
+    patient_name_ideographic: patientIdeographic,
+    patient_name_phonetic_norm: patientPhonetic,
+    referring_physician_name_norm: referring,
+    referring_physician_name_ideographic: referringIdeographic,
+    referring_physician_name_phonetic_norm: referringPhonetic,
+  } satisfies Partial<Insertable<StudyTable>>;
 }
 
 /** The series row of an instance's series, with its first count (Number of Series Related Instances). */

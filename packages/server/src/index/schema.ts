@@ -6,8 +6,12 @@ export interface StudyTable {
   id: Generated<number>;
   study_uid: string;
   patient_name: string | null;
-  /** Patient Name lower-cased, trailing empty components removed (PN matching is case-insensitive). */
+  /** Patient Name's alphabetic group lower-cased, trailing empty components removed (PN matching is case-insensitive). */
   patient_name_norm: string | null;
+  /** Its ideographic group, trailing empty components removed (matched exactly). */
+  patient_name_ideographic: string | null;
+  /** Its phonetic group, lower-cased as the alphabetic one. */
+  patient_name_phonetic_norm: string | null;
   patient_id: string | null;
   patient_birth_date: string | null;
   patient_sex: string | null;
@@ -16,7 +20,10 @@ export interface StudyTable {
   /** HHMMSS.FFFFFF, zero-padded (so ranges compare as text) */
   study_time: string | null;
   accession_number: string | null;
+  /** Referring Physician's Name, its component groups kept as Patient Name's. */
   referring_physician_name_norm: string | null;
+  referring_physician_name_ideographic: string | null;
+  referring_physician_name_phonetic_norm: string | null;
   study_id: string | null;
   study_description: string | null;
   /** Modalities In Study (0008,0061): the series' Modality values, backslash-separated. */
