@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stowBody } from './support/archive.js';
-import { buildCli, kill9, startServerProcess, type ServerProcess } from './support/process.js';
+import { buildCli } from '../../../test/build.js';
+import { kill9, startServerProcess, type ServerProcess } from './support/process.js';
 import { syntheticInstance } from './support/synthetic.js';
 
 const ROUNDS = 5;

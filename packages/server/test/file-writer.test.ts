@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore, storageKeyOf } from '../src/index.js';
 import { FileWriter } from '../src/store/file-writer.js';
-import { buildCli, repoRoot } from './support/process.js';
+import { buildCli, repoRoot } from '../../../test/build.js';
 
 let data: string;
 const writer = new FileWriter();
@@ -42,7 +42,7 @@ describe('FileWriter', () => {
     // The chunks are copied, not taken: they stay usable.
     expect(chunks[0]).toEqual(new Uint8Array([1, 2, 3]));
     const target = join(data, 'instances', 'a', 'b', 'a.dcm');
-    const { durable } = await writer.place(temporary, target);
+    const { durable } = await writer.place(temporary, target, data);
     await durable;
     expect(existsSync(temporary)).toBe(false);
     expect([...readFileSync(target)]).toEqual([1, 2, 3, 4, 5]);
@@ -63,7 +63,7 @@ describe('FileWriter', () => {
     const events: string[] = [];
     await Promise.all(
       names.map(async (n) => {
-        const { durable } = await writer.place(join(folder, `${n}.part`), join(folder, `${n}.dcm`));
+        const { durable } = await writer.place(join(folder, `${n}.part`), join(folder, `${n}.dcm`), data);
         events.push('done');
         await durable;
         events.push('durable');
@@ -79,13 +79,13 @@ describe('FileWriter', () => {
     const notAFolder = join(data, 'file');
     writeFileSync(notAFolder, 'x');
     await expect(writer.write(join(notAFolder, 'a.part'), [new Uint8Array(10)])).rejects.toMatchObject({ code: 'ENOTDIR' });
-    await expect(writer.place(join(data, 'missing.part'), join(data, 'placed', 'missing.dcm'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writer.place(join(data, 'missing.part'), join(data, 'placed', 'missing.dcm'), data)).rejects.toMatchObject({ code: 'ENOENT' });
     const temporary = join(data, 'b.part');
     await writer.write(temporary, [new Uint8Array(10)]);
-    await expect(writer.place(temporary, join(notAFolder, 'b.dcm'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(writer.place(temporary, join(notAFolder, 'b.dcm'), data)).rejects.toMatchObject({ code: 'ENOTDIR' });
     await expect(writer.write(temporary, [new Uint8Array(1)])).rejects.toMatchObject({ code: 'EEXIST' });
     // The thread goes on after failures.
-    await (await writer.place(temporary, join(data, 'b.dcm'))).durable;
+    await (await writer.place(temporary, join(data, 'b.dcm'), data)).durable;
     expect(readFileSync(join(data, 'b.dcm'))).toHaveLength(10);
   });
 });
@@ -132,7 +132,7 @@ describe('the file writer thread', () => {
         const { fileWriter } = await import(${JSON.stringify(module)});
         const writer = fileWriter();
         const folder = ${JSON.stringify(folder)};
-        writer.write(folder + '/a.part', [new Uint8Array(1000)]).then(() => writer.place(folder + '/a.part', folder + '/x/a.dcm'));`;
+        writer.write(folder + '/a.part', [new Uint8Array(1000)]).then(() => writer.place(folder + '/a.part', folder + '/x/a.dcm', folder));`;
       const idle = `const { fileWriter } = await import(${JSON.stringify(module)}); fileWriter().warm();`;
       for (const code of [script, idle]) {
         const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 30_000 });
@@ -143,6 +143,37 @@ describe('the file writer thread', () => {
       expect(readFileSync(join(folder, 'x', 'a.dcm'))).toHaveLength(1000);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('syncs the parents of a folder it did not create, the first time it places into it (strace)', () => {
+    // instances/s1/s2 was made by an earlier run that may have stopped before syncing the parents.
+    const root = mkdtempSync(join(tmpdir(), 'dcmkit-writer-chain-'));
+    try {
+      const series = join(root, 'instances', 's1', 's2');
+      mkdirSync(series, { recursive: true });
+      const module = pathToFileURL(join(repoRoot, 'packages/server/dist/store/file-writer.js')).href;
+      const script = `
+        const { fileWriter } = await import(${JSON.stringify(module)});
+        const writer = fileWriter();
+        const root = ${JSON.stringify(root)};
+        for (const name of ['a', 'b']) {
+          await writer.write(root + '/' + name + '.part', [new Uint8Array(100)]);
+          await (await writer.place(root + '/' + name + '.part', ${JSON.stringify(series)} + '/' + name + '.dcm', root)).durable;
+          process.stderr.write('placed ' + name + '\\n');
+        }
+        await writer.close();`;
+      // -f: the writer's thread; -y: the path of each descriptor. strace writes to the same stderr, after each call.
+      const run = spawnSync('strace', ['-f', '-y', '-e', 'trace=fsync', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe(0);
+      const synced = (part: string) => [...part.matchAll(/fsync\(\d+<([^>]+)>\) = 0/g)].map((m) => m[1]!).sort();
+      const [first, second] = run.stderr.split(/placed a\n/);
+      expect(synced(first!)).toEqual([root, join(root, 'instances'), join(root, 'instances', 's1'), series].sort());
+      // Once is enough: the second file costs the fsync of its own folder only.
+      expect(synced(second!.split('placed b')[0]!)).toEqual([series]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

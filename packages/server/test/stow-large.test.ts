@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { writeDicom } from '@dcmkit/core';
 import { newBoundary } from '@dcmkit/dicomweb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildCli, startServerProcess, type ServerProcess } from './support/process.js';
+import { buildCli } from '../../../test/build.js';
+import { startServerProcess, type ServerProcess } from './support/process.js';
 import { syntheticDataSet } from './support/synthetic.js';
 
 const ROWS = 512;

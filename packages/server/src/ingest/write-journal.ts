@@ -3,7 +3,7 @@
 // what a crash left half done (see ops/repair.ts), so a row never describes another file than its own.
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ServerContext } from '../context.js';
 import type { InstanceRecord } from '../index/types.js';
 import type { StorageKey } from '../store/instance-store.js';
@@ -41,7 +41,8 @@ export class WriteJournal {
     const temporary = join(this.temporaries, `${name}.part`);
     await fileWriter().write(temporary, [new TextEncoder().encode(JSON.stringify(intent))]);
     const path = join(this.folder, name);
-    await (await fileWriter().place(temporary, path)).durable;
+    // The journal folder itself durable in the data folder, the first time.
+    await (await fileWriter().place(temporary, path, dirname(this.folder))).durable;
     return this.#entry(path, intent);
   }
 

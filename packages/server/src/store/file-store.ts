@@ -164,7 +164,7 @@ export class FileStore implements InstanceStore {
 
   /** Renames a durable temporary file to `key`, creating its folders; `durable` resolves once the rename is. */
   place(temporary: string, key: StorageKey): Promise<{ durable: Promise<void> }> {
-    return this.#writer.place(temporary, this.#path(key));
+    return this.#writer.place(temporary, this.#path(key), this.root);
   }
 
   async open(key: StorageKey): Promise<ByteSource> {

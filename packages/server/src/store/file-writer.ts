@@ -7,7 +7,12 @@ import { writerThread } from './writer-thread.js';
 /** A job of the writer thread. */
 export type WriterJob = { id: number } & (
   | /** A new file (its folder created if missing) with these bytes, fdatasynced. */ { op: 'write'; path: string; bytes: Uint8Array }
-  | /** Rename into place (missing folders created), then fsync of the folder. */ { op: 'place'; from: string; to: string }
+  | /** Rename into place (missing folders created), then fsync of the folder (and, the first time, of its parents up to `root`). */ {
+      op: 'place';
+      from: string;
+      to: string;
+      root: string;
+    }
   | /** Removal of a file (none there is no error), then fsync of its folder. */ { op: 'remove'; path: string }
 );
 export interface WriterFailure {
@@ -91,9 +96,12 @@ export class FileWriter {
     return lane.submit({ id: 0, op: 'write', path, bytes }, [bytes.buffer as ArrayBuffer]).done.promise;
   }
 
-  /** Renames `from` to `to`, creating its missing folders (each durable); `durable` resolves once the rename is. */
-  place(from: string, to: string): Promise<{ durable: Promise<void> }> {
-    return this.#lanes[0]!.durably({ id: 0, op: 'place', from, to });
+  /**
+   * Renames `from` to `to`, creating its missing folders; `durable` resolves once the rename is, and
+   * every folder from `to`'s up to `root` (a folder inside `root`) is durable in its parent.
+   */
+  place(from: string, to: string, root: string): Promise<{ durable: Promise<void> }> {
+    return this.#lanes[0]!.durably({ id: 0, op: 'place', from, to, root });
   }
 
   /** Removes `path` (no error when it is not there); `durable` resolves once the removal is. */

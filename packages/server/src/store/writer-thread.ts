@@ -61,8 +61,15 @@ export function writerThread(): void {
     }
   };
 
-  /** Renames `from` to `to`, creating the missing folders of `to`; adds the folders to sync to `touched`. */
-  const place = (from: string, to: string, touched: Set<string>): void => {
+  /** Folders whose own entry, and their parents' up to the root given, this thread has synced (or seen synced). */
+  const chained = new Set<string>();
+
+  /**
+   * Renames `from` to `to`, creating the missing folders of `to`; adds the folders to sync to `touched`.
+   * The first time a folder is placed into, its parents up to `root` are synced too: it may have been
+   * created by an earlier run that stopped before its parent was synced.
+   */
+  const place = (from: string, to: string, root: string, touched: Set<string>): void => {
     const folder = dirname(to);
     try {
       fs.renameSync(from, to);
@@ -77,6 +84,10 @@ export function writerThread(): void {
       fs.renameSync(from, to);
     }
     touched.add(folder);
+    for (let f = folder; f.startsWith(root) && f !== root && !chained.has(f); f = dirname(f)) {
+      chained.add(f);
+      touched.add(dirname(f));
+    }
   };
 
   const remove = (path: string, touched: Set<string>): void => {
@@ -119,7 +130,7 @@ export function writerThread(): void {
         if ((job.op === 'write') !== (pass === 'files')) continue;
         try {
           if (job.op === 'write') write(job.path, job.bytes);
-          else if (job.op === 'place') place(job.from, job.to, touched);
+          else if (job.op === 'place') place(job.from, job.to, job.root, touched);
           else remove(job.path, touched);
           done.push({ id: job.id });
           if (job.op !== 'write') durable.push(job.id);
