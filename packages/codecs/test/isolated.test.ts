@@ -1,9 +1,10 @@
 // Codecs in worker threads: the same frames as in the calling thread, the same CodecErrors, and a time
 // limit (see worker-pool.test.ts for the threads stopped).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CodecRegistry, type FrameInfo } from '@dcmkit/pixel';
 import { CodecError, HTJ2K_LOSSLESS, JPEG_2000_LOSSLESS, JPEG_LS_LOSSLESS, registerAllCodecs, RLE_LOSSLESS } from '@dcmkit/codecs';
 import { registerIsolatedCodecs } from '@dcmkit/codecs/node';
+import { buildCli } from '../../../test/build.js';
 
 const INFO: FrameInfo = {
   rows: 48,
@@ -21,6 +22,9 @@ function gradient(): Uint8Array {
   samples.forEach((_, i) => (samples[i] = ((i % 64) * 37 + Math.floor(i / 64) * 11) % 4096));
   return new Uint8Array(samples.buffer);
 }
+
+// The worker threads run the compiled codecs.
+beforeAll(buildCli, 300_000);
 
 const local = registerAllCodecs(new CodecRegistry());
 const isolated = registerIsolatedCodecs(new CodecRegistry(), { threads: 2 });
