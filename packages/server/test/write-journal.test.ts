@@ -111,6 +111,61 @@ describe('start-up repair of interrupted replacements', () => {
   });
 });
 
+describe('replacements while the instance is read', () => {
+  it('serves the old file with the old row until the new row is committed, then the new one; the old file is removed', async () => {
+    const archive = await startArchive({ onDuplicate: 'overwrite' });
+    const instanceUrl = `${archive.url}/dicomweb/studies/${study}/series/${study}.1/instances/${sop}`;
+    const retrieve = async () => {
+      const res = await fetch(instanceUrl, { headers: { Accept: 'multipart/related; type="application/dicom"' } });
+      return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
+    };
+    const contains = (haystack: Uint8Array, needle: Uint8Array) => Buffer.from(haystack).includes(Buffer.from(needle));
+    let release = () => {};
+    try {
+      expect((await stow(archive.url, [v1])).status).toBe(200);
+      const oldRow = (await archive.server.context.index.getInstance(sop))!;
+      // Same study, series and SOP Instance, other bytes: the index commit is held back.
+      const v2 = syntheticInstance({ study, series: `${study}.1`, sop, patientName: 'Second^Version', frames: 2, rows: 8, columns: 8 });
+      const index = archive.server.context.index;
+      const insert = index.insertInstance.bind(index);
+      const held = new Promise<void>((r) => (release = r));
+      let reached!: () => void;
+      const atCommit = new Promise<void>((r) => (reached = r));
+      index.insertInstance = async (...args) => {
+        reached();
+        await held;
+        return insert(...args);
+      };
+      const stored = stow(archive.url, [v2]);
+      await atCommit;
+      // The new file is durable at a key of its own; the old row still names the old file, whole.
+      const during = await retrieve();
+      expect(during.status).toBe(200);
+      expect(contains(during.body, v1)).toBe(true);
+      expect(sha256(readFileSync(join(archive.data, oldRow.storageKey)))).toBe(oldRow.sha256);
+      release();
+      expect((await stored).status).toBe(200);
+      const newRow = (await index.getInstance(sop))!;
+      expect(newRow.storageKey).not.toBe(oldRow.storageKey);
+      expect(newRow.storageKey.startsWith(`instances/${study}/${study}.1/${sop}.`)).toBe(true);
+      expect(contains((await retrieve()).body, v2)).toBe(true);
+      expect(existsSync(join(archive.data, oldRow.storageKey))).toBe(false);
+      expect(journalEntries(archive.data)).toEqual([]);
+      // And back: the next replacement of the versioned file gets a key of its own again, the old one removed.
+      index.insertInstance = insert;
+      expect((await stow(archive.url, [v1])).status).toBe(200);
+      const third = (await index.getInstance(sop))!;
+      expect(third.sha256).toBe(sha256(v1));
+      expect(existsSync(join(archive.data, newRow.storageKey))).toBe(false);
+      expect(sha256(readFileSync(join(archive.data, third.storageKey)))).toBe(sha256(v1));
+    } finally {
+      // A failed expectation must not leave the store waiting (closing waits for stores in flight).
+      release();
+      await archive.close();
+    }
+  });
+});
+
 describe('start-up repair of interrupted deletes', () => {
   it('completes a delete whose intent was journaled: rows and files gone', async () => {
     const first = await startArchive();

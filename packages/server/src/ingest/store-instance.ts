@@ -1,7 +1,7 @@
 // Storing one instance: bytes to a durable temporary file, described, renamed into place, then indexed.
 import type { ServerContext } from '../context.js';
 import { DuplicateInstanceError, type InstanceRecord } from '../index/types.js';
-import type { PendingWrite } from '../store/instance-store.js';
+import { storageKeyOf, type PendingWrite } from '../store/instance-store.js';
 import { describeInstance, InvalidInstanceError } from './describe.js';
 import { beginReplacement } from './write-journal.js';
 import { writeLocks } from './write-locks.js';
@@ -66,6 +66,8 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
       await pending.discard();
       return { ok: false, reason: FailureReason.duplicateSopInstance, message: `SOP Instance ${record.sopInstanceUID} is already stored with different content`, ...ids };
     }
+    // A replacement at the key of the file it replaces would be served under the old row until the commit: it gets a key of its own.
+    if (existing?.storageKey === record.storageKey) record = { ...record, storageKey: storageKeyOf(record.studyInstanceUID, record.seriesInstanceUID, record.sopInstanceUID, record.sha256.slice(0, 16)) };
     let replacement, durable;
     try {
       replacement = existing && (await beginReplacement(context, existing, record));

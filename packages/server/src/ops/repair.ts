@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { describeInstance } from '../ingest/describe.js';
 import type { Intent, WriteJournal } from '../ingest/write-journal.js';
-import type { ArchiveIndex } from '../index/types.js';
-import type { InstanceStore, StorageKey } from '../store/instance-store.js';
+import type { ArchiveIndex, InstanceRecord } from '../index/types.js';
+import { isStorageKeyOf, type InstanceStore, type StorageKey } from '../store/instance-store.js';
 
 export interface RepairReport {
   /** Temporary files of interrupted writes, removed. */
@@ -40,7 +40,6 @@ export async function repairArchive(store: InstanceStore, index: RepairableIndex
     if (indexed.delete(key)) continue;
     try {
       const record = await reindex(store, key);
-      if (record.storageKey !== key) throw new Error(`its UIDs belong at ${record.storageKey}`);
       // A second file of an indexed instance is left alone: indexing it would orphan the first.
       const other = (await index.getInstance(record.sopInstanceUID))?.storageKey;
       if (other !== undefined && (await store.exists(other))) throw new Error(`its SOP Instance is indexed at ${other}`);
@@ -70,7 +69,7 @@ async function rollForward(store: InstanceStore, index: RepairableIndex, intent:
   if (!(await store.exists(intent.to))) return;
   try {
     const record = await reindex(store, intent.to);
-    if (record.storageKey !== intent.to || record.sopInstanceUID !== intent.sopInstanceUID) throw new Error(`its UIDs belong at ${record.storageKey}`);
+    if (record.sopInstanceUID !== intent.sopInstanceUID) throw new Error(`it holds SOP Instance ${record.sopInstanceUID}, not ${intent.sopInstanceUID}`);
     await index.insertInstance(record, { overwrite: true });
     if (intent.from !== intent.to) await store.delete(intent.from);
     report.rolledForward.push(intent.to);
@@ -79,8 +78,8 @@ async function rollForward(store: InstanceStore, index: RepairableIndex, intent:
   }
 }
 
-/** Describes a stored file from its bytes (hashed as they are read). */
-async function reindex(store: InstanceStore, key: StorageKey) {
+/** Describes a stored file from its bytes (hashed as they are read); its UIDs must be those of its key. */
+async function reindex(store: InstanceStore, key: StorageKey): Promise<InstanceRecord> {
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of store.stream(key)) {
@@ -88,9 +87,12 @@ async function reindex(store: InstanceStore, key: StorageKey) {
     size += chunk.length;
   }
   const source = await store.open(key);
+  let record: InstanceRecord;
   try {
-    return await describeInstance(source, { size, sha256: hash.digest('hex') });
+    record = await describeInstance(source, { size, sha256: hash.digest('hex') });
   } finally {
     await source.close?.();
   }
+  if (!isStorageKeyOf(key, record.studyInstanceUID, record.seriesInstanceUID, record.sopInstanceUID)) throw new Error(`its UIDs belong at ${record.storageKey}`);
+  return { ...record, storageKey: key };
 }

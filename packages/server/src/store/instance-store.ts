@@ -4,10 +4,21 @@ import { isValidUid } from '@dcmkit/dicomweb';
 /** Where a stored instance's bytes live: a relative path under the data folder (or an object key). */
 export type StorageKey = string;
 
-/** The key of an instance: instances/<study>/<series>/<sop>.dcm, from UIDs checked against PS3.5 9.1. */
-export function storageKeyOf(study: string, series: string, sop: string): StorageKey {
+/**
+ * The key of an instance: instances/<study>/<series>/<sop>.dcm, from UIDs checked against PS3.5 9.1;
+ * with a `version` (hex digits), instances/<study>/<series>/<sop>.<version>.dcm, where a replacement
+ * is written while the file it replaces is still served.
+ */
+export function storageKeyOf(study: string, series: string, sop: string, version?: string): StorageKey {
   for (const uid of [study, series, sop]) if (!isValidUid(uid)) throw new Error(`not a valid UID: ${JSON.stringify(uid)}`);
-  return `instances/${study}/${series}/${sop}.dcm`;
+  if (version !== undefined && !/^[0-9a-f]{1,64}$/.test(version)) throw new Error(`not a version: ${JSON.stringify(version)}`);
+  return `instances/${study}/${series}/${sop}${version === undefined ? '' : `.${version}`}.dcm`;
+}
+
+/** Whether `key` is a key of the instance with these UIDs (see storageKeyOf), versioned or not. */
+export function isStorageKeyOf(key: StorageKey, study: string, series: string, sop: string): boolean {
+  const base = storageKeyOf(study, series, sop).slice(0, -'.dcm'.length);
+  return key === `${base}.dcm` || (key.startsWith(`${base}.`) && /^\.[0-9a-f]{1,64}\.dcm$/.test(key.slice(base.length)));
 }
 
 /**
