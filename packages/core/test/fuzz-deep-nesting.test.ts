@@ -1,6 +1,6 @@
-// 100,000 nested undefined-length sequences: the parser and DataSet walks must not use the call stack per level.
+// 100,000 nested sequences: the parser, the DICOM JSON and XML readers and DataSet walks must not use the call stack per level.
 import { expect, test } from 'vitest';
-import { DataSet, MemorySource, PersonName, TransferSyntax, parseDicom, readDicom } from '@dcmkit/core';
+import { DataSet, DicomParseError, MemorySource, PersonName, TransferSyntax, fromDicomJson, fromDicomXml, parseDicom, readDicom, toDicomJson, toDicomXml } from '@dcmkit/core';
 import { ELE, ILE, ITEM, ITEM_END, SEQ_END, UNDEFINED, concat, element, header, marker, str, type Enc } from './fixtures/builder.js';
 
 const DEPTH = 100_000;
@@ -61,4 +61,78 @@ test('missing delimiters at the end of data: closed leniently with one warning',
   const f = parseDicom(bytes.subarray(0, open), { transferSyntax: TransferSyntax.ExplicitVRLittleEndian });
   expect(f.warnings.map((w) => w.message)).toEqual(['end of data inside an undefined-length sequence or item: delimiters assumed']);
   expect(bottom(f.dataset)[1]).toBe(DEPTH);
+});
+
+/** The same nesting as DICOM JSON text (JSON.parse reads it iteratively): DEPTH levels of (sequence, item). */
+function nestedJsonText(depth: number): string {
+  const open = `{"${SEQUENCE.toString(16).padStart(8, '0')}":{"vr":"SQ","Value":[`;
+  return `${open.repeat(depth)}{"00100010":{"vr":"PN","Value":[{"Alphabetic":"Deep^Down"}]}}${']}}'.repeat(depth)}`;
+}
+
+/** The same nesting in the Native DICOM Model, without indentation. */
+function nestedXml(depth: number): string {
+  const open = `<DicomAttribute tag="${SEQUENCE.toString(16).padStart(8, '0')}" vr="SQ"><Item number="1">`;
+  const leaf = '<DicomAttribute tag="00100010" vr="PN"><PersonName number="1"><Alphabetic><FamilyName>Deep</FamilyName><GivenName>Down</GivenName></Alphabetic></PersonName></DicomAttribute>';
+  return `<?xml version="1.0" encoding="UTF-8"?><NativeDicomModel>${open.repeat(depth)}${leaf}${'</Item></DicomAttribute>'.repeat(depth)}</NativeDicomModel>`;
+}
+
+/** Whether two JSON values are equal, compared from an explicit stack (toEqual and JSON.stringify recurse per level). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const pending: [unknown, unknown][] = [[a, b]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [x, y] = next;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') {
+      if (x !== y) return false;
+      continue;
+    }
+    const keys = Object.keys(x);
+    if (Array.isArray(x) !== Array.isArray(y) || keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) {
+      if (!Object.hasOwn(y, k)) return false;
+      pending.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]]);
+    }
+  }
+  return true;
+}
+
+test('fromDicomJson reads 100,000 levels; toDicomJson writes the same JSON back', () => {
+  const json = JSON.parse(nestedJsonText(DEPTH));
+  const ds = fromDicomJson(json);
+  const [deepest, depth] = bottom(ds);
+  expect(depth).toBe(DEPTH);
+  expect(deepest.get('PatientName')).toEqual(new PersonName('Deep^Down'));
+  expect(sameJson(toDicomJson(ds), json)).toBe(true);
+});
+
+test('fromDicomXml reads 100,000 levels as the JSON of the same document', () => {
+  const ds = fromDicomXml(nestedXml(DEPTH));
+  const [deepest, depth] = bottom(ds);
+  expect(depth).toBe(DEPTH);
+  expect(deepest.get('PatientName')).toEqual(new PersonName('Deep^Down'));
+  expect(sameJson(toDicomJson(ds), JSON.parse(nestedJsonText(DEPTH)))).toBe(true);
+});
+
+test('toDicomXml writes back what fromDicomXml read, as deep as its indentation allows', () => {
+  // Indentation grows with depth, so the text is quadratic in it: 1,000 levels here.
+  const xml = toDicomXml(fromDicomXml(nestedXml(1000)));
+  expect(toDicomXml(fromDicomXml(xml))).toBe(xml);
+  expect(bottom(fromDicomXml(xml))[1]).toBe(1000);
+});
+
+test('a malformed attribute at the bottom is a typed error', () => {
+  const thrown = (read: () => unknown) => {
+    try {
+      read();
+    } catch (e) {
+      return e as DicomParseError;
+    }
+  };
+  const badJson = JSON.parse(nestedJsonText(DEPTH).replace('"vr":"PN"', '"vr":"XX"'));
+  const jsonError = thrown(() => fromDicomJson(badJson));
+  expect(jsonError).toBeInstanceOf(DicomParseError);
+  expect(jsonError?.tag).toBe(0x00100010);
+  expect(jsonError?.expected).toMatch(/^a "vr" of PS3.5 Table 6.2-1 \((00081140\[0\]\.){100000}00100010\)$/);
+  const xmlError = thrown(() => fromDicomXml(nestedXml(DEPTH).replace('<PersonName number="1">', '<PersonName number="0">')));
+  expect(xmlError).toBeInstanceOf(DicomParseError);
+  expect(xmlError?.expected).toBe('a number attribute of 1 or more on <PersonName>');
 });

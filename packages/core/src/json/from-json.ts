@@ -14,22 +14,48 @@ const TAG_KEY = /^[0-9A-Fa-f]{8}$/;
  * as parsed ones are (numbers for IS/DS and binary numbers, PersonName, DicomDate/Time/DateTime,
  * tag numbers for AT, bigint for SV/UV, [Uint8Array] for InlineBinary, DataSet items for SQ); a null
  * among several values is an empty one ('' for text, NaN for numbers). A BulkDataURI leaves the
- * value empty and is kept as `element.bulkDataURI`: retrieve the bytes and `set` them.
+ * value empty and is kept as `element.bulkDataURI`: retrieve the bytes and `set` them. Items are
+ * read depth first from an explicit stack: any nesting depth reads.
  */
 export function fromDicomJson(json: DicomJson): DataSet {
-  return readDataSet(json, new DataSet(), '');
-}
-
-function readDataSet(json: unknown, ds: DataSet, where: string): DataSet {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new DicomParseError(`an object of attributes at ${where || 'top level'}`, { source: SOURCE });
-  for (const [key, attr] of Object.entries(json as DicomJson)) {
+  const root = new DataSet();
+  const stack: Level[] = [{ json, ds: root, where: '', attributes: undefined, next: 0 }];
+  while (stack.length > 0) {
+    const level = stack[stack.length - 1]!;
+    const attributes = (level.attributes ??= attributesOf(level));
+    if (level.next === attributes.length) {
+      stack.pop();
+      continue;
+    }
+    const [key, attr] = attributes[level.next++]!;
+    const where = level.where;
     if (!TAG_KEY.test(key)) throw new DicomParseError(`a tag of 8 hex digits as key, found "${key}"${where && ` in ${where}`}`, { source: SOURCE });
-    readAttribute(ds, parseInt(key, 16) >>> 0, attr, `${where}${key}`);
+    const items = readAttribute(level.ds, parseInt(key, 16) >>> 0, attr, `${where}${key}`);
+    if (items === undefined) continue;
+    // The items go on the stack last first, so that the first is read next.
+    for (let i = items.length - 1; i >= 0; i--) stack.push({ json: attr.Value![i], ds: items[i]!, where: `${where}${key}[${i}].`, attributes: undefined, next: 0 });
   }
-  return ds;
+  return root;
 }
 
-function readAttribute(ds: DataSet, tag: number, attr: DicomJsonAttribute, where: string): void {
+/** A data set being read: its JSON, the DataSet it goes in, where it is (for errors), the attributes left. */
+interface Level {
+  json: unknown;
+  ds: DataSet;
+  where: string;
+  /** Its attributes, once its turn has come; read up to `next`. */
+  attributes: [string, DicomJsonAttribute][] | undefined;
+  next: number;
+}
+
+/** The attributes of a data set's JSON, which must be an object. */
+function attributesOf({ json, where }: Level): [string, DicomJsonAttribute][] {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new DicomParseError(`an object of attributes at ${where || 'top level'}`, { source: SOURCE });
+  return Object.entries(json as DicomJson);
+}
+
+/** Sets the element of an attribute; returns the items of a sequence, still to be read. */
+function readAttribute(ds: DataSet, tag: number, attr: DicomJsonAttribute, where: string): DataSet[] | undefined {
   const fail = (expected: string) => new DicomParseError(`${expected} (${where})`, { source: SOURCE, tag });
   const vr = attr?.vr;
   if (typeof vr !== 'string' || !isVR(vr)) throw fail('a "vr" of PS3.5 Table 6.2-1');
@@ -43,13 +69,15 @@ function readAttribute(ds: DataSet, tag: number, attr: DicomJsonAttribute, where
   } else if (attr.Value !== undefined) {
     if (!Array.isArray(attr.Value)) throw fail('a Value array');
     if (vr === 'SQ') {
-      ds.set(tag, attr.Value.map((item, i) => readDataSet(item, ds.createItem(), `${where}[${i}].`)), vr);
-    } else {
-      ds.set(tag, attr.Value.map((v) => typedValue(v, vr, fail)), vr);
+      const items = attr.Value.map(() => ds.createItem());
+      ds.set(tag, items, vr);
+      return items;
     }
+    ds.set(tag, attr.Value.map((v) => typedValue(v, vr, fail)), vr);
   } else {
     ds.set(tag, null, vr);
   }
+  return undefined;
 }
 
 /** One JSON value as the DataSet holds it for `vr`. */

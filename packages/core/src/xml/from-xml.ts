@@ -22,13 +22,28 @@ const GROUP_NAMES: Record<string, (typeof COMPONENT_GROUPS)[number]> = { Alphabe
 export function fromDicomXml(text: string): DataSet {
   const root = parseXml(text, SOURCE);
   if (root.name !== 'NativeDicomModel') throw fail(`a NativeDicomModel root element, found <${root.name}>`, root);
-  return fromDicomJson(dataSetJson(root));
+  const json: DicomJson = {};
+  // Data sets are read from an explicit stack, each before its items: any nesting depth reads.
+  const stack: DataSetAt[] = [{ parent: root, json }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const items = dataSetJson(next);
+    // The items go on the stack last first, so that the first is read next.
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
+  }
+  return fromDicomJson(json);
 }
 
 const fail = (expected: string, at: XmlElement) => new DicomParseError(expected, { source: SOURCE, offset: at.offset });
 
-function dataSetJson(parent: XmlElement): DicomJson {
-  const json: DicomJson = {};
+/** The element of a data set (NativeDicomModel or Item) and the DICOM JSON object it is read into. */
+interface DataSetAt {
+  parent: XmlElement;
+  json: DicomJson;
+}
+
+/** Reads the DicomAttribute elements of a data set into its object; returns its items, still to be read. */
+function dataSetJson({ parent, json }: DataSetAt): DataSetAt[] {
+  const items: DataSetAt[] = [];
   const blocks = privateBlocks(parent);
   for (const el of parent.children) {
     if (el.name !== 'DicomAttribute') throw fail(`a DicomAttribute element, found <${el.name}>`, el);
@@ -42,9 +57,9 @@ function dataSetJson(parent: XmlElement): DicomJson {
     const creator = el.attributes['privateCreator'];
     const block = creator === undefined ? undefined : blocks.get(`${tag >>> 16}:${creator.trim()}`);
     if (block !== undefined && isPrivateTag(tag) && (tag & 0xff00) === 0) tag = ((tag & 0xffff00ff) | (block << 8)) >>> 0;
-    json[tagHex(tag)] = attributeJson(el, vr);
+    json[tagHex(tag)] = attributeJson(el, vr, items);
   }
-  return json;
+  return items;
 }
 
 /** The Private Creators of a data set: "group:creator" to block number (gggg,00xx reserves xx). */
@@ -59,7 +74,8 @@ function privateBlocks(parent: XmlElement): Map<string, number> {
   return blocks;
 }
 
-function attributeJson(el: XmlElement, vr: string): DicomJsonAttribute {
+/** An attribute; the objects of its items are left empty and added to `items`. */
+function attributeJson(el: XmlElement, vr: string, items: DataSetAt[]): DicomJsonAttribute {
   const attr: DicomJsonAttribute = { vr };
   const values: DicomJsonValue[] = [];
   for (const child of el.children) {
@@ -70,9 +86,12 @@ function attributeJson(el: XmlElement, vr: string): DicomJsonAttribute {
       case 'PersonName':
         values[position(child)] = personNameJson(child);
         break;
-      case 'Item':
-        values[position(child)] = dataSetJson(child);
+      case 'Item': {
+        const item: DicomJson = {};
+        values[position(child)] = item;
+        items.push({ parent: child, json: item });
         break;
+      }
       case 'InlineBinary':
         attr.InlineBinary = child.text;
         break;
