@@ -22,6 +22,7 @@ export * from './document/index.js';
 export * from './media/index.js';
 export * from './deidentify/index.js';
 export { dumpLines, type DumpOptions } from './dump/dump-lines.js';
+export { MAX_INDENT_LEVELS } from './indent.js';
 export {
   TransferSyntax,
   SopClass,

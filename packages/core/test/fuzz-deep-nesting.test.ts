@@ -1,6 +1,6 @@
 // 100,000 nested sequences: the parser, the DICOM JSON and XML readers and DataSet walks must not use the call stack per level.
 import { expect, test } from 'vitest';
-import { DataSet, DicomParseError, MemorySource, PersonName, TransferSyntax, fromDicomJson, fromDicomXml, parseDicom, readDicom, toDicomJson, toDicomXml } from '@dcmkit/core';
+import { DataSet, DicomParseError, MAX_INDENT_LEVELS, MemorySource, PersonName, TransferSyntax, dumpLines, formatDicomJson, fromDicomJson, fromDicomXml, parseDicom, readDicom, toDicomJson, toDicomXml } from '@dcmkit/core';
 import { ELE, ILE, ITEM, ITEM_END, SEQ_END, UNDEFINED, concat, element, header, marker, str, type Enc } from './fixtures/builder.js';
 
 const DEPTH = 100_000;
@@ -112,11 +112,23 @@ test('fromDicomXml reads 100,000 levels as the JSON of the same document', () =>
   expect(sameJson(toDicomJson(ds), JSON.parse(nestedJsonText(DEPTH)))).toBe(true);
 });
 
-test('toDicomXml writes back what fromDicomXml read, as deep as its indentation allows', () => {
-  // Indentation grows with depth, so the text is quadratic in it: 1,000 levels here.
-  const xml = toDicomXml(fromDicomXml(nestedXml(1000)));
+test('toDicomXml writes back what fromDicomXml read, 100,000 levels deep', () => {
+  const xml = toDicomXml(fromDicomXml(nestedXml(DEPTH)));
   expect(toDicomXml(fromDicomXml(xml))).toBe(xml);
-  expect(bottom(fromDicomXml(xml))[1]).toBe(1000);
+  expect(bottom(fromDicomXml(xml))[1]).toBe(DEPTH);
+});
+
+test('indented text (DICOM JSON, XML, dump) stays linear in the depth: indentation stops at 64 levels', async () => {
+  const f = parseDicom(nested(ELE), { transferSyntax: TransferSyntax.ExplicitVRLittleEndian });
+  const json = formatDicomJson(toDicomJson(f.dataset));
+  const xml = toDicomXml(f.dataset);
+  const dump: string[] = [];
+  for await (const line of dumpLines(f)) dump.push(line);
+  // Without the bound, 2 spaces per level make some 10^10 characters.
+  for (const text of [json, xml, dump.join('\n')]) expect(text.length).toBeLessThan(DEPTH * 2_000);
+  const deepest = dump.reduce((most, l) => Math.max(most, l.length - l.trimStart().length), 0);
+  expect(deepest).toBe(2 * MAX_INDENT_LEVELS);
+  expect(json).toContain(`${' '.repeat(2 * MAX_INDENT_LEVELS)}"00100010"`);
 });
 
 test('a malformed attribute at the bottom is a typed error', () => {

@@ -7,6 +7,7 @@ import type { DicomFile } from '../parse/read.js';
 import { isPrivateCreator, isPrivateTag, privateCreatorTag } from '../tag.js';
 import type { Encoding } from '../transfer-syntax.js';
 import { decodeText } from '../values/decode.js';
+import { indent } from '../indent.js';
 
 export interface DumpOptions {
   /** List the File Meta Information (default true). */
@@ -26,7 +27,7 @@ const hex = (n: number | bigint, digits: number) => n.toString(16).padStart(digi
 const tagText = (tag: number) => `(${hex(tag >>> 16, 4)},${hex(tag & 0xffff, 4)})`;
 
 function line(depth: number, tag: number, vr: string, value: string, length: string, vm: number, name: string): string {
-  return `${'  '.repeat(depth)}${tagText(tag)} ${vr} ${value.padEnd(VALUE_WIDTH)} # ${length.padStart(3)},${String(vm).padStart(2)} ${name}`;
+  return `${indent(depth)}${tagText(tag)} ${vr} ${value.padEnd(VALUE_WIDTH)} # ${length.padStart(3)},${String(vm).padStart(2)} ${name}`;
 }
 
 const ITEM = 0xfffee000;

@@ -3,8 +3,8 @@ import type { DicomJson, DicomJsonAttribute, DicomJsonPersonName, DicomJsonValue
 import { writeNested } from './nested-text.js';
 import { numberText } from './number-string.js';
 import { COMPONENT_GROUPS } from './person-name.js';
+import { indent } from '../indent.js';
 
-const pad = (depth: number) => '  '.repeat(depth);
 
 /** A data set to write at an indentation depth. */
 interface DataSetAt {
@@ -28,27 +28,27 @@ function dataSetParts({ json, depth }: DataSetAt): Part[] {
   if (!keys.length) return ['{}'];
   const parts: Part[] = ['{\n'];
   keys.forEach((key, i) => {
-    parts.push(`${i ? ',\n' : ''}${pad(depth + 1)}${JSON.stringify(key)}: `);
+    parts.push(`${i ? ',\n' : ''}${indent(depth + 1)}${JSON.stringify(key)}: `);
     attributeParts(json[key]!, depth + 1, parts);
   });
-  parts.push(`\n${pad(depth)}}`);
+  parts.push(`\n${indent(depth)}}`);
   return parts;
 }
 
 function attributeParts(attr: DicomJsonAttribute, depth: number, parts: Part[]): void {
-  const inner = pad(depth + 1);
+  const inner = indent(depth + 1);
   parts.push(`{\n${inner}"vr": ${JSON.stringify(attr.vr)}`);
   if (attr.Value) {
     parts.push(`,\n${inner}"Value": [\n`);
     attr.Value.forEach((v, i) => {
-      parts.push(`${i ? ',\n' : ''}${pad(depth + 2)}`);
+      parts.push(`${i ? ',\n' : ''}${indent(depth + 2)}`);
       valueParts(attr, attr.Value!, i, v, depth + 2, parts);
     });
     parts.push(`\n${inner}]`);
   }
   if (attr.InlineBinary !== undefined) parts.push(`,\n${inner}"InlineBinary": ${JSON.stringify(attr.InlineBinary)}`);
   if (attr.BulkDataURI !== undefined) parts.push(`,\n${inner}"BulkDataURI": ${JSON.stringify(attr.BulkDataURI)}`);
-  parts.push(`\n${pad(depth)}}`);
+  parts.push(`\n${indent(depth)}}`);
 }
 
 function valueParts(attr: DicomJsonAttribute, values: DicomJsonValue[], i: number, v: DicomJsonValue, depth: number, parts: Part[]): void {
@@ -71,5 +71,5 @@ function numberValueText(vr: string, values: DicomJsonValue[], i: number, v: num
 function personNameText(pn: DicomJsonPersonName, depth: number): string {
   const groups = COMPONENT_GROUPS.filter((g) => pn[g] !== undefined);
   if (!groups.length) return '{}';
-  return `{\n${groups.map((g) => `${pad(depth + 1)}"${g}": ${JSON.stringify(pn[g])}`).join(',\n')}\n${pad(depth)}}`;
+  return `{\n${groups.map((g) => `${indent(depth + 1)}"${g}": ${JSON.stringify(pn[g])}`).join(',\n')}\n${indent(depth)}}`;
 }

@@ -2,6 +2,7 @@ import { lookupUid } from '@dcmkit/dictionary';
 import { formatCode } from './code.js';
 import type { StructuredReport } from './read.js';
 import { isReference, type ContentItem, type ContentNode, type SopReference } from './types.js';
+import { indent } from '../indent.js';
 
 export interface FormatOptions {
   /** Print long text values and all coordinates instead of shortening them with "...". */
@@ -112,7 +113,7 @@ export function formatStructuredReport(report: StructuredReport, opts: FormatOpt
   const stack: { node: ContentNode; depth: number }[] = [{ node: report.root, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
-    lines.push('  '.repeat(depth) + formatContentNode(node, opts));
+    lines.push(indent(depth) + formatContentNode(node, opts));
     const children = isReference(node) ? [] : (node.children ?? []);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: depth + 1 });
   }

@@ -6,6 +6,7 @@ import { numberText } from '../json/number-string.js';
 import { COMPONENT_GROUPS } from '../json/person-name.js';
 import { toDicomJson, type DicomJsonOptions } from '../json/to-json.js';
 import { writeNested } from '../json/nested-text.js';
+import { indent } from '../indent.js';
 
 /** The name components of a component group, in PN order (PS3.19 A.1.5, PS3.5 6.2.1.1). */
 export const NAME_COMPONENTS = ['FamilyName', 'GivenName', 'MiddleName', 'NamePrefix', 'NameSuffix'] as const;
@@ -21,7 +22,6 @@ export function toDicomXml(ds: DataSet, opts: DicomJsonOptions = {}): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<NativeDicomModel xml:space="preserve">\n${body}</NativeDicomModel>\n`;
 }
 
-const pad = (depth: number) => '  '.repeat(depth);
 
 /** A data set to write at an indentation depth. */
 interface DataSetAt {
@@ -36,7 +36,7 @@ function dataSetParts({ json, depth }: DataSetAt): Part[] {
   for (const key of Object.keys(json).sort()) {
     const attr = json[key]!;
     const tag = parseInt(key, 16) >>> 0;
-    let head = `${pad(depth)}<DicomAttribute tag="${key}" vr="${attr.vr}"`;
+    let head = `${indent(depth)}<DicomAttribute tag="${key}" vr="${attr.vr}"`;
     const keyword = isPrivateTag(tag) ? undefined : lookupTag(tag)?.keyword;
     if (keyword) head += ` keyword="${keyword}"`;
     const creator = privateCreator(json, tag);
@@ -47,7 +47,7 @@ function dataSetParts({ json, depth }: DataSetAt): Part[] {
     }
     parts.push(`${head}>\n`);
     contentParts(attr, depth + 1, parts);
-    parts.push(`${pad(depth)}</DicomAttribute>\n`);
+    parts.push(`${indent(depth)}</DicomAttribute>\n`);
   }
   return parts;
 }
@@ -60,7 +60,7 @@ function privateCreator(json: DicomJson, tag: number): string | undefined {
 }
 
 function contentParts(attr: DicomJsonAttribute, depth: number, parts: Part[]): void {
-  const p = pad(depth);
+  const p = indent(depth);
   if (attr.BulkDataURI !== undefined) parts.push(`${p}<BulkData uri="${escapeXml(attr.BulkDataURI, true)}"/>\n`);
   if (attr.InlineBinary !== undefined) parts.push(`${p}<InlineBinary>${attr.InlineBinary}</InlineBinary>\n`);
   attr.Value?.forEach((v, i) => {
@@ -87,8 +87,8 @@ function valueText(values: DicomJsonValue[], i: number, v: DicomJsonValue): stri
 }
 
 function personNameGroups(pn: DicomJsonPersonName, depth: number): string {
-  const p = pad(depth);
-  const inner = pad(depth + 1);
+  const p = indent(depth);
+  const inner = indent(depth + 1);
   return COMPONENT_GROUPS.filter((g) => pn[g])
     .map((g) => {
       const components = pn[g]!.split('^')
