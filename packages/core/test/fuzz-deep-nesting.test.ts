@@ -1,6 +1,6 @@
 // 100,000 nested sequences: the parser, the DICOM JSON and XML readers and DataSet walks must not use the call stack per level.
 import { expect, test } from 'vitest';
-import { DataSet, DicomParseError, MAX_INDENT_LEVELS, MemorySource, PersonName, TransferSyntax, dumpLines, formatDicomJson, fromDicomJson, fromDicomXml, parseDicom, readDicom, toDicomJson, toDicomXml } from '@dcmkit/core';
+import { DataSet, DicomParseError, MAX_INDENT_LEVELS, MemorySource, PersonName, TransferSyntax, dumpLines, formatDicomJson, fromDicomJson, fromDicomXml, parseDicom, readDicom, stringifyJson, toDicomJson, toDicomXml } from '@dcmkit/core';
 import { ELE, ILE, ITEM, ITEM_END, SEQ_END, UNDEFINED, concat, element, header, marker, str, type Enc } from './fixtures/builder.js';
 
 const DEPTH = 100_000;
@@ -148,3 +148,13 @@ test('a malformed attribute at the bottom is a typed error', () => {
   expect(xmlError).toBeInstanceOf(DicomParseError);
   expect(xmlError?.expected).toBe('a number attribute of 1 or more on <PersonName>');
 });
+
+test('stringifyJson writes what JSON.stringify writes, and goes on where JSON.stringify overflows', () => {
+  const ordinary = { a: [1, 'two', null, true, { b: { c: [] } }], d: {}, e: undefined, 'quote"key': -0.5e-7 };
+  expect(stringifyJson(ordinary)).toBe(JSON.stringify(ordinary));
+  const text = nestedJsonText(DEPTH);
+  const json = JSON.parse(text);
+  expect(() => JSON.stringify(json)).toThrow(RangeError);
+  expect(stringifyJson(json)).toBe(text);
+});
+

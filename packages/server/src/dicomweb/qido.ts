@@ -1,6 +1,6 @@
 // QIDO-RS (PS3.18 10.6): searches for studies, series and instances, answered in application/dicom+json.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DicomJson } from '@dcmkit/core';
+import { stringifyJson, type DicomJson } from '@dcmkit/core';
 import { firstText, isValidUid, jsonAttribute, MEDIA_TYPES, parseQidoQuery, QueryParameterError, type QueryLevel } from '@dcmkit/dicomweb';
 import type { RoutePlugin, ServerContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -65,7 +65,7 @@ async function search(context: ServerContext, level: QueryLevel, request: Fastif
     return url ? sortedByTag({ ...m, '00081190': jsonAttribute('UR', url) }) : m;
   });
   // No match is 200 with an empty array, as current PS3.18 search transactions answer it.
-  return reply.code(200).type(MEDIA_TYPES.dicomJson).send(body);
+  return reply.code(200).type(MEDIA_TYPES.dicomJson).send(stringifyJson(body));
 }
 
 const sortedByTag = (json: DicomJson): DicomJson => Object.fromEntries(Object.entries(json).sort(([a], [b]) => (a < b ? -1 : 1)));

@@ -1,6 +1,6 @@
 // Index rows of an instance record: the matching-key columns of each level.
 import type { Insertable, Selectable } from 'kysely';
-import type { DicomJson } from '@dcmkit/core';
+import { stringifyJson, type DicomJson } from '@dcmkit/core';
 import { STUDY_ATTRIBUTES, SERIES_ATTRIBUTES } from './attributes.js';
 import { firstInteger, firstText, itemsOf } from '@dcmkit/dicomweb';
 import { normalizeDate, normalizeTime, personNameGroups, pick } from './json-values.js';
@@ -28,7 +28,7 @@ export function studyRow(r: InstanceRecord, numSeries: number, numInstances: num
     modalities: '',
     num_series: numSeries,
     num_instances: numInstances,
-    attributes: JSON.stringify(pick(m, STUDY_ATTRIBUTES)),
+    attributes: stringifyJson(pick(m, STUDY_ATTRIBUTES)),
   };
 }
 
@@ -58,7 +58,7 @@ export function seriesRow(r: InstanceRecord, numInstances: number): Insertable<S
     pps_start_date: mapped(firstText(m, '00400244'), normalizeDate),
     pps_start_time: mapped(firstText(m, '00400245'), (t) => normalizeTime(t)),
     num_instances: numInstances,
-    attributes: JSON.stringify(pick(m, SERIES_ATTRIBUTES)),
+    attributes: stringifyJson(pick(m, SERIES_ATTRIBUTES)),
   };
 }
 
@@ -87,7 +87,7 @@ export function instanceRow(r: InstanceRecord): Insertable<InstanceTable> {
     sha256: r.sha256,
     frames: JSON.stringify(r.frames),
     bulk_data: JSON.stringify(r.bulkData),
-    metadata: JSON.stringify(r.metadata),
+    metadata: stringifyJson(r.metadata),
     received_at: r.receivedAt ?? new Date().toISOString(),
   };
 }
