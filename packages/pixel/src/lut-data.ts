@@ -24,10 +24,13 @@ export function lutDataHolders(ds: DataSet): [DataSet, Keyword][] {
 }
 
 /**
- * Reads every LUT Data and palette data value of `ds` left in the source into memory, so that the
- * synchronous LUT readers (renderFrame, modalityLut, voiLuts, presentationLut, paletteColorLut)
- * find them. Call it once after a windowed read, before rendering; values already in memory cost nothing.
+ * Reads every LUT Data, palette data and Real World Value LUT Data value of `ds` left in the source
+ * into memory, so that the synchronous LUT readers (renderFrame, modalityLut, voiLuts, presentationLut,
+ * paletteColorLut, realWorldValueMappings) find them (a Real World Value LUT of 65536 FD entries is 512 KiB). Call it once after a windowed read, before rendering; values already in memory cost nothing.
  */
 export async function loadLutData(ds: DataSet): Promise<void> {
-  await Promise.all(lutDataHolders(ds).map(([holder, keyword]) => holder.element(keyword)?.loadBytes()));
+  const realWorldValueLuts = [ds, ...ds.items('SharedFunctionalGroupsSequence'), ...ds.items('PerFrameFunctionalGroupsSequence')]
+    .flatMap((holder) => holder.items('RealWorldValueMappingSequence'))
+    .map((item): [DataSet, Keyword] => [item, 'RealWorldValueLUTData']);
+  await Promise.all([...lutDataHolders(ds), ...realWorldValueLuts].map(([holder, keyword]) => holder.element(keyword)?.loadBytes()));
 }

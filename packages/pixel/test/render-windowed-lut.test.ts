@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataSet, DicomParseError, TransferSyntax, writeDicom } from '@dcmkit/core';
 import { readDicomFile } from '@dcmkit/core/node';
-import { decodeFrame, loadLutData, renderFrame } from '@dcmkit/pixel';
+import { decodeFrame, loadLutData, realWorldValue, realWorldValueMappings, renderFrame } from '@dcmkit/pixel';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dcmkit-lut-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -132,5 +132,35 @@ describe('LUT Data left in the file by a windowed read', () => {
     const expected = STORED.flatMap((s) => [s >> 8, (0xffff - s) >> 8, 0x80, 255]);
     expect(await rendered(palette(false))).toEqual(expected);
     expect(await rendered(palette(true))).toEqual(expected);
+  });
+});
+
+describe('Real World Value LUT Data left in the file', () => {
+  it('is refused before loadLutData and read after it, top level and in functional groups (65536 FD entries, 512 KiB)', async () => {
+    const table = (holder: DataSet) => {
+      const item = holder.createItem();
+      item.set('RealWorldValueFirstValueMapped', 0, 'US');
+      item.set('RealWorldValueLastValueMapped', 0xffff, 'US');
+      item.set('RealWorldValueLUTData', Array.from({ length: 0x10000 }, (_, i) => i / 4));
+      holder.set('RealWorldValueMappingSequence', [item]);
+    };
+    const topLevel = image('MONOCHROME2', table);
+    const shared = image('MONOCHROME2', (ds) => {
+      const group = ds.createItem();
+      table(group);
+      ds.set('SharedFunctionalGroupsSequence', [group]);
+    });
+    for (const ds of [topLevel, shared]) {
+      const file = await writeAndRead(ds, TransferSyntax.ExplicitVRLittleEndian);
+      try {
+        expect(() => realWorldValueMappings(file.dataset)).toThrow(/call loadLutData first/);
+        await loadLutData(file.dataset);
+        const [mapping] = realWorldValueMappings(file.dataset);
+        expect(mapping!.lut).toHaveLength(0x10000);
+        expect(STORED.map((s) => realWorldValue(mapping!, s))).toEqual(STORED.map((s) => s / 4));
+      } finally {
+        await file.source.close?.();
+      }
+    }
   });
 });
