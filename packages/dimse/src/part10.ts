@@ -1,6 +1,6 @@
 // Between Part 10 files and the data sets DIMSE carries (PS3.10 7.1): a C-STORE sends the data set
 // without the File Meta Information, a receiver writes it behind new File Meta Information.
-import { DataSet, EXPLICIT_LE, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, isNativeTransferSyntax, parseDicom, transferSyntaxInfo, writeDataSet, type DicomFile } from '@dcmkit/core';
+import { DataSet, EXPLICIT_LE, concatBytes, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, isNativeTransferSyntax, parseDicom, transferSyntaxInfo, writeDataSet, type DicomFile } from '@dcmkit/core';
 import type { StoreInstance } from './service/storage.js';
 
 const PREAMBLE = 128;
@@ -40,6 +40,11 @@ function sendableDataSet(file: DicomFile, bytes: Uint8Array, name = 'data set'):
  * then the data set bytes exactly as received.
  */
 export function part10File(instance: StoreInstance, sourceAE?: string): Uint8Array {
+  return concatBytes([part10Header(instance, sourceAE), instance.dataSet]);
+}
+
+/** What a Part 10 file holds before its data set: preamble, "DICM" and File Meta Information (PS3.10 7.1). */
+export function part10Header(instance: Omit<StoreInstance, 'dataSet'>, sourceAE?: string): Uint8Array {
   const meta = new DataSet(EXPLICIT_LE);
   meta.set('FileMetaInformationVersion', new Uint8Array([0, 1]));
   meta.set('MediaStorageSOPClassUID', instance.sopClassUID);
@@ -50,11 +55,10 @@ export function part10File(instance: StoreInstance, sourceAE?: string): Uint8Arr
   if (sourceAE) meta.set('SourceApplicationEntityTitle', sourceAE);
   const body = writeDataSet(meta, TransferSyntax.ExplicitVRLittleEndian);
   // File Meta Information Group Length (0002,0000) UL, explicit VR: 12 bytes, counting what follows it.
-  const out = new Uint8Array(PREAMBLE + 4 + 12 + body.length + instance.dataSet.length);
+  const out = new Uint8Array(PREAMBLE + 4 + 12 + body.length);
   out.set([0x44, 0x49, 0x43, 0x4d], PREAMBLE);
   out.set([0x02, 0x00, 0x00, 0x00, 0x55, 0x4c, 0x04, 0x00], PREAMBLE + 4);
   new DataView(out.buffer).setUint32(PREAMBLE + 12, body.length, true);
   out.set(body, PREAMBLE + 16);
-  out.set(instance.dataSet, PREAMBLE + 16 + body.length);
   return out;
 }

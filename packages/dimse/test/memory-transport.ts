@@ -5,6 +5,10 @@ class MemoryEnd implements Transport {
   events?: TransportEvents;
   peer!: MemoryEnd;
   closed = false;
+  /** Whether `pause` holds received chunks back, and how often it was called. */
+  paused = false;
+  pauses = 0;
+  #held: Uint8Array[] = [];
   /** Every chunk written, for tests that look at the bytes. */
   readonly written: Uint8Array[] = [];
 
@@ -18,7 +22,22 @@ class MemoryEnd implements Transport {
     if (this.closed) throw new Error('closed');
     this.written.push(bytes);
     const copy = bytes.slice();
-    setTimeout(() => this.peer.events?.data(copy), 0);
+    setTimeout(() => this.peer.#receive(copy), 0);
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.pauses++;
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const chunk of this.#held.splice(0)) this.events?.data(chunk);
+  }
+
+  #receive(chunk: Uint8Array): void {
+    if (this.paused) this.#held.push(chunk);
+    else this.events?.data(chunk);
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 // The archive's DIMSE service provider (PS3.4 A, B, C): C-ECHO; C-STORE into the same store and index
 // as STOW-RS, acknowledged once durable; C-FIND, C-MOVE (to the AEs of the configured table) and C-GET
 // over the index (see dimse-query.ts).
-import { Status, instanceOfPart10, part10File, type RetrieveInstance, type StoreRequest, type StatusResult } from '@dcmkit/dimse';
+import { Status, instanceOfPart10, part10Header, type RetrieveInstance, type StoreStreamRequest, type StatusResult } from '@dcmkit/dimse';
 import { DimseServer, type ApplicationEntity } from '@dcmkit/dimse/node';
 import type { ServerContext } from './context.js';
 import { findMatches, retrieveMatches } from './dimse-query.js';
@@ -19,11 +19,15 @@ export function parseAETable(text: string): Record<string, ApplicationEntity> {
   return table;
 }
 
-/** C-STORE: the received data set behind File Meta Information, through the STOW-RS ingest path. */
-async function store(context: ServerContext, request: StoreRequest): Promise<StatusResult> {
+/**
+ * C-STORE: File Meta Information, then the data set written as it arrives, through the STOW-RS ingest
+ * path; an association that ends before the data set does leaves nothing behind.
+ */
+async function store(context: ServerContext, request: StoreStreamRequest): Promise<StatusResult> {
   const pending = await context.store.begin();
   try {
-    await pending.write(part10File(request, request.callingAE));
+    await pending.write(part10Header(request, request.callingAE));
+    for await (const fragment of request.dataSet) await pending.write(fragment);
   } catch (e) {
     await pending.discard();
     throw e;
@@ -59,7 +63,7 @@ export async function startDimseScp(context: ServerContext, port = context.confi
     host: config.host,
     aeTable: parseAETable(config.aeTable),
     handlers: {
-      store: (request) => context.track(store(context, request)),
+      storeStream: (request) => context.track(store(context, request)),
       find: (request) => findMatches(context.index, request, config.aeTitle),
       retrieve: async (request) => (await retrieveMatches(context.index, request)).map((r) => retrieveInstance(context, r)),
     },

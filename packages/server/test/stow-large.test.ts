@@ -8,6 +8,7 @@ import { newBoundary } from '@dcmkit/dicomweb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildCli } from '../../../test/build.js';
 import { startServerProcess, type ServerProcess } from './support/process.js';
+import { withPixelDataHeader } from './support/pixel-data-header.js';
 import { syntheticDataSet } from './support/synthetic.js';
 
 const ROWS = 512;
@@ -18,17 +19,7 @@ const uid = '1.2.826.0.1.3680043.10.4';
 /** The file up to the Pixel Data value: the header of a 16-bit multi-frame image, then (7FE0,0010) OW with its length. */
 function header(pixelBytes: number): Uint8Array {
   const ds = syntheticDataSet({ study: uid, series: `${uid}.1`, sop: `${uid}.1.1`, rows: ROWS, columns: COLUMNS, frames: FRAMES, noPixelData: true });
-  const head = writeDicom({ dataset: ds }, { transferSyntax: '1.2.840.10008.1.2.1' });
-  const element = new Uint8Array(12);
-  const view = new DataView(element.buffer);
-  view.setUint16(0, 0x7fe0, true);
-  view.setUint16(2, 0x0010, true);
-  element.set([0x4f, 0x57], 4); // OW, then 2 reserved bytes (PS3.5 7.1.2)
-  view.setUint32(8, pixelBytes, true);
-  const out = new Uint8Array(head.length + element.length);
-  out.set(head);
-  out.set(element, head.length);
-  return out;
+  return withPixelDataHeader(writeDicom({ dataset: ds }, { transferSyntax: '1.2.840.10008.1.2.1' }), pixelBytes);
 }
 
 let data: string;

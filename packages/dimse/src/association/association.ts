@@ -3,13 +3,13 @@
 // ARTIM timer (PS3.8 9.1.5). Isomorphic: it speaks to any Transport.
 import { IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME } from '@dcmkit/core';
 import { AssociationAbortedError, AssociationClosedError, AssociationRejectedError, DimseProtocolError, DimseTimeoutError, PduError } from '../errors.js';
-import { MessageAssembler, messagePdus } from '../message/fragments.js';
+import { MessageAssembler, messagePdus, type DataSetSink } from '../message/fragments.js';
 import type { DimseMessage } from '../message/command.js';
 import { decodePdu } from '../pdu/decode.js';
 import { encodePdu } from '../pdu/encode.js';
 import { PduFramer } from '../pdu/framer.js';
 import { checkAETitle } from '../pdu/items.js';
-import { AbortReason, AbortSource, DICOM_APPLICATION_CONTEXT, PduType, type AssociateRQ, type Pdu, type ProposedContext, type RoleSelection, type UserInformation } from '../pdu/types.js';
+import { AbortReason, AbortSource, DICOM_APPLICATION_CONTEXT, PduType, type AssociateRQ, type Pdu, type Pdv, type ProposedContext, type RoleSelection, type UserInformation } from '../pdu/types.js';
 import { isAccepted, negotiatedContexts, type PresentationContext } from './context.js';
 import { decideAssociation, type AcceptancePolicy } from './negotiation.js';
 import type { Transport } from './transport.js';
@@ -19,7 +19,7 @@ export interface AssociationOptions {
   maxPduLength?: number;
   /** ARTIM timer (PS3.8 9.1.5), also the wait for A-ASSOCIATE-AC and A-RELEASE-RP: milliseconds, default 30 s. */
   artimTimeout?: number;
-  /** Largest DIMSE message (command plus data set) accepted, default 2 GiB. */
+  /** Largest DIMSE message (command plus data set) assembled, default 2 GiB; data sets streamed to a sink are not counted. */
   maxMessageBytes?: number;
   implementationClassUID?: string;
   implementationVersionName?: string;
@@ -63,6 +63,11 @@ export class Association {
   #sending: Promise<void> = Promise.resolve();
   #inbox: DimseMessage[] = [];
   #onMessage?: (message: DimseMessage) => void;
+  #sinkFor?: (message: DimseMessage) => DataSetSink | undefined;
+  /** PDVs of a received P-DATA-TF not handled yet. */
+  #pdvs: Pdv[] = [];
+  /** A streamed fragment's pending write: nothing more is read until it settles. */
+  #held?: Promise<void>;
   #awaiting?: { resolve(pdu: Pdu): void; reject(e: Error): void };
   #closed!: () => void;
   #error?: Error;
@@ -88,7 +93,7 @@ export class Association {
       implementationVersionName: options.implementationVersionName ?? IMPLEMENTATION_VERSION_NAME,
     };
     this.#framer = new PduFramer(this.#options.maxPduLength);
-    this.#assembler = new MessageAssembler(this.#options.maxMessageBytes);
+    this.#assembler = new MessageAssembler(this.#options.maxMessageBytes, (message) => this.#sinkFor?.(message));
     this.closed = new Promise((resolve) => (this.#closed = resolve));
     transport.start({ data: (bytes) => this.#receive(bytes), closed: (error) => this.#transportClosed(error) });
   }
@@ -170,9 +175,14 @@ export class Association {
     return { maxPduLength: o.maxPduLength, implementationClassUID: o.implementationClassUID, implementationVersionName: o.implementationVersionName, roles, other: [] };
   }
 
-  /** Receives the DIMSE messages of this association (those that arrived before are handed over first). */
-  setMessageHandler(handler: (message: DimseMessage) => void): void {
+  /**
+   * Receives the DIMSE messages of this association (those that arrived before are handed over first).
+   * `sinkFor`, when given, is asked for each command that announces a data set whether that data set is
+   * to be streamed to a sink as it arrives, rather than assembled and delivered with the message.
+   */
+  setMessageHandler(handler: (message: DimseMessage) => void, sinkFor?: (message: DimseMessage) => DataSetSink | undefined): void {
     this.#onMessage = handler;
+    this.#sinkFor = sinkFor;
     for (const m of this.#inbox.splice(0)) handler(m);
   }
 
@@ -229,10 +239,21 @@ export class Association {
   }
 
   #receive(bytes: Uint8Array): void {
+    this.#framer.push(bytes);
+    this.#process();
+  }
+
+  /** Handles the PDVs and PDUs received, in order, until a streamed fragment's write holds them back. */
+  #process(): void {
     try {
-      this.#framer.push(bytes);
-      for (let pdu = this.#framer.next(); pdu; pdu = this.#framer.next()) {
-        this.#handle(decodePdu(pdu));
+      while (!this.#held) {
+        const pdv = this.#pdvs.shift();
+        if (pdv) this.#receivePdv(pdv);
+        else {
+          const pdu = this.#framer.next();
+          if (!pdu) return;
+          this.#handle(decodePdu(pdu));
+        }
         if (this.#state === 'Sta1' || this.#state === 'Sta13') return;
       }
     } catch (e) {
@@ -253,9 +274,8 @@ export class Association {
       for (const pdv of pdu.pdvs) {
         const pc = this.contexts.get(pdv.contextId);
         if (!pc || !isAccepted(pc)) throw new PduError(`a PDV on an accepted presentation context, got context ${pdv.contextId}`, 10, pdu.type);
-        const message = this.#assembler.push(pdv);
-        if (message) this.#deliver(message);
       }
+      this.#pdvs = pdu.pdvs.slice();
       return;
     }
     if (pdu.type === PduType.ReleaseRQ && (this.#state === 'Sta6' || this.#state === 'Sta7')) {
@@ -280,6 +300,29 @@ export class Association {
       await this.#write(encodePdu({ type: PduType.ReleaseRP })).catch(() => undefined);
       if (!colliding) this.#startArtim();
     });
+  }
+
+  #receivePdv(pdv: Pdv): void {
+    const received = this.#assembler.push(pdv);
+    if (received instanceof Promise) this.#hold(received);
+    else if (received) this.#deliver(received);
+  }
+
+  /** Back-pressure: the transport is paused until the sink has taken the fragment; a failed write aborts. */
+  #hold(written: Promise<void>): void {
+    this.#held = written;
+    this.#transport.pause();
+    written.then(
+      () => {
+        this.#held = undefined;
+        this.#transport.resume();
+        this.#process();
+      },
+      (e: unknown) => {
+        this.#held = undefined;
+        this.abort(AbortReason.NotSpecified, AbortSource.ServiceUser, e instanceof Error ? e.message : String(e));
+      },
+    );
   }
 
   #deliver(message: DimseMessage): void {
@@ -312,12 +355,17 @@ export class Association {
     this.#error ??= error;
     this.#awaiting?.reject(this.#error);
     this.#awaiting = undefined;
+    this.#assembler.abort(this.#error);
+    this.#pdvs = [];
   }
 
   #transportClosed(error?: Error): void {
     this.#stopArtim();
     const orderly = this.#state === 'Sta13' || this.#state === 'Sta1';
-    if (!orderly) this.#end(new AssociationClosedError(`connection to ${this.remote} closed in state ${this.#state}${error ? `: ${error.message}` : ''}`));
+    const closed = new AssociationClosedError(`connection to ${this.remote} closed in state ${this.#state}${error ? `: ${error.message}` : ''}`);
+    if (!orderly) this.#end(closed);
+    // A data set still streaming will not complete, however the association ended.
+    else this.#assembler.abort(this.#error ?? closed);
     this.#state = 'Sta1';
     this.#closed();
   }

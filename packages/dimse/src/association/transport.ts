@@ -12,6 +12,9 @@ export interface Transport {
   start(events: TransportEvents): void;
   /** Sends bytes; resolves when the transport can take more (back-pressure), rejects once closed. */
   write(bytes: Uint8Array): Promise<void>;
+  /** Stops delivering received bytes until `resume` (the peer is then held back by flow control). */
+  pause(): void;
+  resume(): void;
   /** Closes the connection once written bytes are sent. */
   close(): void;
   /** The peer's address, for messages. */

@@ -2,6 +2,7 @@
 // led by Command Group Length, held as a DataSet.
 import { DataSet, IMPLICIT_LE, TransferSyntax, parseDataSet, writeDataSet } from '@dcmkit/core';
 import { DimseProtocolError } from '../errors.js';
+import type { DataSetStream } from './data-set-stream.js';
 
 /** Command Field values (PS3.7 Annex E, Table E.1-1). */
 export const CommandField = {
@@ -34,6 +35,8 @@ export interface DimseMessage {
   command: DataSet;
   /** The data set, encoded in the presentation context's transfer syntax. */
   data?: Uint8Array;
+  /** Instead of `data`: the data set of a received request as it arrives (see DimseChannel.setRequestHandler). */
+  stream?: DataSetStream;
 }
 
 /** Command set elements by value (undefined ones left out); Command Data Set Type follows `hasDataSet`. */

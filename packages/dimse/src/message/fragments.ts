@@ -26,23 +26,43 @@ export function* messagePdus(message: DimseMessage, maxPduLength: number): Gener
 }
 
 /**
+ * Where a data set's fragments go as they arrive instead of being assembled: in order, the last one
+ * flagged (PS3.8 9.3.5, E.2).
+ */
+export interface DataSetSink {
+  /** Takes the next fragment; while the promise it returns is pending, no further PDV is read (back-pressure). */
+  write(fragment: Uint8Array): Promise<void> | void;
+  /** The fragment written last was the data set's last. */
+  end(): void;
+  /** The data set will not complete: the association was aborted, the connection lost, or the peer broke the protocol. */
+  abort(reason: Error): void;
+}
+
+/**
  * Collects PDVs into messages: command fragments up to the last, then the data set's when the command
- * announces one (PS3.7 E.1). A message grows to at most `maxMessageBytes`.
+ * announces one (PS3.7 E.1). A message grows to at most `maxMessageBytes`, unless `openSink` takes its
+ * data set: its fragments are then handed over as they come, whatever its size.
  */
 export class MessageAssembler {
   #contextId = -1;
   #command?: ReturnType<typeof decodeCommand>;
   #fragments: Uint8Array[] = [];
   #size = 0;
+  #sink?: DataSetSink;
 
-  constructor(readonly maxMessageBytes: number) {}
+  constructor(
+    readonly maxMessageBytes: number,
+    /** Asked, once a command that announces a data set is whole, for a sink to stream that data set to. */
+    readonly openSink: (message: DimseMessage) => DataSetSink | undefined = () => undefined,
+  ) {}
 
-  /** Adds one PDV; returns the message it completes, if any. */
-  push(pdv: Pdv): DimseMessage | undefined {
+  /** Adds one PDV; returns the message it completes, if any, or the pending write of a streamed fragment. */
+  push(pdv: Pdv): DimseMessage | Promise<void> | undefined {
     if (this.#contextId === -1) this.#contextId = pdv.contextId;
     else if (pdv.contextId !== this.#contextId) throw new DimseProtocolError(`a fragment for presentation context ${pdv.contextId} inside a message on context ${this.#contextId}`);
     const expectCommand = this.#command === undefined;
     if (pdv.command !== expectCommand) throw new DimseProtocolError(`a ${expectCommand ? 'command' : 'data set'} fragment, got a ${pdv.command ? 'command' : 'data set'} fragment`);
+    if (this.#sink) return this.#stream(pdv, this.#sink);
     this.#size += pdv.data.length;
     if (this.#size > this.maxMessageBytes) throw new DimseProtocolError(`a message of at most ${this.maxMessageBytes} bytes`);
     this.#fragments.push(pdv.data);
@@ -50,8 +70,9 @@ export class MessageAssembler {
     const bytes = this.#joined();
     if (expectCommand) {
       this.#command = decodeCommand(bytes);
-      if (hasDataSet(this.#command)) return undefined;
-      return this.#done({ contextId: pdv.contextId, command: this.#command });
+      if (!hasDataSet(this.#command)) return this.#done({ contextId: pdv.contextId, command: this.#command });
+      this.#sink = this.openSink({ contextId: pdv.contextId, command: this.#command });
+      return undefined;
     }
     return this.#done({ contextId: pdv.contextId, command: this.#command!, data: bytes });
   }
@@ -59,6 +80,24 @@ export class MessageAssembler {
   /** Whether a message is partly received. */
   get busy(): boolean {
     return this.#contextId !== -1;
+  }
+
+  /** Gives up the message in progress; a sink streaming its data set is told why. */
+  abort(reason: Error): void {
+    const sink = this.#sink;
+    this.#fragments = [];
+    this.#size = 0;
+    this.#reset();
+    sink?.abort(reason);
+  }
+
+  #stream(pdv: Pdv, sink: DataSetSink): Promise<void> | undefined {
+    const written = sink.write(pdv.data);
+    if (pdv.last) {
+      this.#reset();
+      sink.end();
+    }
+    return written ?? undefined;
   }
 
   #joined(): Uint8Array {
@@ -69,8 +108,13 @@ export class MessageAssembler {
   }
 
   #done(message: DimseMessage): DimseMessage {
+    this.#reset();
+    return message;
+  }
+
+  #reset(): void {
     this.#contextId = -1;
     this.#command = undefined;
-    return message;
+    this.#sink = undefined;
   }
 }

@@ -54,7 +54,7 @@ function acceptancePolicy(options: DimseServerOptions, busy: () => boolean): Acc
     transferSyntaxes(abstractSyntax) {
       if (abstractSyntax === VERIFICATION) return QUERY_SYNTAXES;
       // Storage contexts serve C-STORE, and C-GET's sub-operations when this side retrieves.
-      if (storage.has(abstractSyntax)) return handlers.store || handlers.retrieve ? ALL_TRANSFER_SYNTAXES : undefined;
+      if (storage.has(abstractSyntax)) return handlers.store || handlers.storeStream || handlers.retrieve ? ALL_TRANSFER_SYNTAXES : undefined;
       const qr = queryRetrieveClass(abstractSyntax);
       if (qr?.operation === 'find') return handlers.find ? QUERY_SYNTAXES : undefined;
       if (qr) return handlers.retrieve ? QUERY_SYNTAXES : undefined;

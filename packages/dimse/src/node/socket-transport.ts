@@ -35,6 +35,14 @@ export class SocketTransport implements Transport {
     });
   }
 
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   close(): void {
     if (this.socket.destroyed) return;
     // Whatever was written goes out first; then the connection is closed both ways.

@@ -4,6 +4,7 @@ import type { DataSet } from '@dcmkit/core';
 import type { Association } from '../association/association.js';
 import { AssociationClosedError, DimseTimeoutError } from '../errors.js';
 import { CommandField, commandSet, isResponse, type CommandValues, type DimseMessage } from '../message/command.js';
+import { DataSetStream } from '../message/data-set-stream.js';
 import { Status, statusCategory } from '../message/status.js';
 import { AbortReason, AbortSource } from '../pdu/types.js';
 
@@ -49,22 +50,31 @@ export class DimseChannel {
   readonly #pending = new Map<number, ResponseQueue>();
   readonly #timeout: number;
   #onRequest?: (request: DimseMessage) => void;
+  #streamed?: (request: DimseMessage) => boolean;
 
   constructor(
     readonly association: Association,
     options: ChannelOptions = {},
   ) {
     this.#timeout = options.dimseTimeout ?? 0;
-    association.setMessageHandler((m) => this.#receive(m));
+    association.setMessageHandler(
+      (m) => this.#receive(m),
+      (m) => this.#stream(m),
+    );
     void association.closed.then(() => {
       const error = association.error ?? new AssociationClosedError('the association was released');
       for (const q of this.#pending.values()) q.fail(error);
     });
   }
 
-  /** Receives the peer's requests (C-CANCEL included); without a handler they are answered "unrecognized operation". */
-  setRequestHandler(handler: ((request: DimseMessage) => void) | undefined): void {
+  /**
+   * Receives the peer's requests (C-CANCEL included); without a handler they are answered "unrecognized
+   * operation". Requests `streamed` picks are handed over as soon as their command set is in, with their
+   * data set in `stream` as it arrives; the others whole, with `data`.
+   */
+  setRequestHandler(handler: ((request: DimseMessage) => void) | undefined, streamed?: (request: DimseMessage) => boolean): void {
     this.#onRequest = handler;
+    this.#streamed = handler && streamed;
   }
 
   /** A Message ID unique among this association's outstanding requests (PS3.7 9.1.1.1.2). */
@@ -113,6 +123,14 @@ export class DimseChannel {
     const error = new DimseTimeoutError(`no DIMSE response within ${this.#timeout} ms to message ${command.getNumber('MessageID')}`);
     this.association.abort(AbortReason.NotSpecified, AbortSource.ServiceUser, error.message);
     return error;
+  }
+
+  /** A stream for the data set of a request the handler takes streamed, the request handed over with it. */
+  #stream(message: DimseMessage): DataSetStream | undefined {
+    if (isResponse(message.command.getNumber('CommandField')!) || !this.#onRequest || !this.#streamed?.(message)) return undefined;
+    const stream = new DataSetStream();
+    this.#onRequest({ ...message, stream });
+    return stream;
   }
 
   #receive(message: DimseMessage): void {

@@ -15,6 +15,12 @@ export interface StoreRequest extends StoreInstance {
   moveOriginator?: { aeTitle: string; messageId: number };
 }
 
+/** A C-STORE request whose data set is read as it arrives (see ServiceHandlers.storeStream). */
+export interface StoreStreamRequest extends Omit<StoreRequest, 'dataSet'> {
+  /** The data set's fragments in order; iterating throws when the association ends before the last one. */
+  dataSet: AsyncIterable<Uint8Array>;
+}
+
 /** A C-FIND, C-MOVE or C-GET request (PS3.4 C.4): the model, the level and the identifier's keys. */
 export interface QueryRequest {
   callingAE: string;
@@ -36,6 +42,11 @@ export interface RetrieveInstance {
 export interface ServiceHandlers {
   /** C-STORE: the status to answer (PS3.4 B.2.3); answer Success only once the instance is durable. */
   store?(request: StoreRequest): Promise<StatusResult>;
+  /**
+   * C-STORE with the data set read as it arrives, fragment by fragment, instead of `store`: the association
+   * reads no further than the handler, so memory stays bounded whatever the data set's size.
+   */
+  storeStream?(request: StoreStreamRequest): Promise<StatusResult>;
   /** C-FIND: the matches' identifiers, each holding the requested keys. */
   find?(request: QueryRequest): AsyncIterable<DataSet>;
   /** C-MOVE and C-GET: the instances that match. */
@@ -52,18 +63,21 @@ const comment = (e: unknown) => (e instanceof Error ? e.message : String(e)).sli
 export function serveAssociation(channel: DimseChannel, handlers: ServiceHandlers): void {
   const running = new Map<number, AbortController>();
   let queue = Promise.resolve();
-  channel.setRequestHandler((request) => {
-    const field = request.command.getNumber('CommandField');
-    if (field === CommandField.CCancelRQ) {
-      running.get(request.command.getNumber('MessageIDBeingRespondedTo') ?? -1)?.abort();
-      return;
-    }
-    const id = request.command.getNumber('MessageID') ?? 0;
-    const control = new AbortController();
-    running.set(id, control);
-    // One operation at a time: the Asynchronous Operations Window is not negotiated (PS3.7 D.3.3.3).
-    queue = queue.then(() => perform(channel, handlers, request, control.signal).catch(() => undefined)).finally(() => running.delete(id));
-  });
+  channel.setRequestHandler(
+    (request) => {
+      const field = request.command.getNumber('CommandField');
+      if (field === CommandField.CCancelRQ) {
+        running.get(request.command.getNumber('MessageIDBeingRespondedTo') ?? -1)?.abort();
+        return;
+      }
+      const id = request.command.getNumber('MessageID') ?? 0;
+      const control = new AbortController();
+      running.set(id, control);
+      // One operation at a time: the Asynchronous Operations Window is not negotiated (PS3.7 D.3.3.3).
+      queue = queue.then(() => perform(channel, handlers, request, control.signal).catch(() => undefined)).finally(() => running.delete(id));
+    },
+    (request) => handlers.storeStream !== undefined && request.command.getNumber('CommandField') === CommandField.CStoreRQ,
+  );
 }
 
 async function perform(channel: DimseChannel, handlers: ServiceHandlers, request: DimseMessage, signal: AbortSignal): Promise<void> {
@@ -75,7 +89,7 @@ async function perform(channel: DimseChannel, handlers: ServiceHandlers, request
     channel.respond(request, { CommandField: field | 0x8000, AffectedSOPClassUID: sopClass, Status: status, ...extra }, data);
 
   if (field === CommandField.CEchoRQ && pc.abstractSyntax === VERIFICATION) return respond(Status.Success);
-  if (field === CommandField.CStoreRQ && handlers.store && request.data) return performStore(channel, handlers.store, request, respond);
+  if (field === CommandField.CStoreRQ && (request.stream ? handlers.storeStream : handlers.store && request.data)) return performStore(channel, handlers, request, respond);
   const qr = queryRetrieveClass(pc.abstractSyntax);
   const handled =
     (field === CommandField.CFindRQ && qr?.operation === 'find' && handlers.find) ||
@@ -94,23 +108,28 @@ async function perform(channel: DimseChannel, handlers: ServiceHandlers, request
 
 type Respond = (status: number, extra?: Record<string, unknown>, data?: Uint8Array) => Promise<void>;
 
-async function performStore(channel: DimseChannel, store: NonNullable<ServiceHandlers['store']>, request: DimseMessage, respond: Respond): Promise<void> {
+/** C-STORE (PS3.4 B.2.3): the handler's status, sent once a streamed data set has arrived whole (or been dropped). */
+async function performStore(channel: DimseChannel, handlers: ServiceHandlers, request: DimseMessage, respond: Respond): Promise<void> {
   const c = request.command;
   const sopInstanceUID = c.getString('AffectedSOPInstanceUID') ?? '';
   const originator = c.getString('MoveOriginatorApplicationEntityTitle');
+  const about = {
+    sopClassUID: c.getString('AffectedSOPClassUID') ?? '',
+    sopInstanceUID,
+    transferSyntaxUID: channel.association.contexts.get(request.contextId)!.transferSyntax,
+    callingAE: channel.association.callingAE,
+    moveOriginator: originator ? { aeTitle: originator.trim(), messageId: c.getNumber('MoveOriginatorMessageID') ?? 0 } : undefined,
+  };
+  const { stream } = request;
   let result: StatusResult;
   try {
-    result = await store({
-      sopClassUID: c.getString('AffectedSOPClassUID') ?? '',
-      sopInstanceUID,
-      transferSyntaxUID: channel.association.contexts.get(request.contextId)!.transferSyntax,
-      dataSet: request.data!,
-      callingAE: channel.association.callingAE,
-      moveOriginator: originator ? { aeTitle: originator.trim(), messageId: c.getNumber('MoveOriginatorMessageID') ?? 0 } : undefined,
-    });
+    result = stream ? await handlers.storeStream!({ ...about, dataSet: stream }) : await handlers.store!({ ...about, dataSet: request.data! });
   } catch (e) {
     result = { status: Status.OutOfResources, errorComment: comment(e) };
   }
+  // What the handler left unread is dropped: the response follows the data set's last fragment.
+  stream?.discard();
+  await stream?.finished;
   await respond(result.status, { AffectedSOPInstanceUID: sopInstanceUID, ErrorComment: result.errorComment });
 }
 

@@ -1,0 +1,132 @@
+// A ~600 MB instance through the DIMSE C-STORE SCP: the data set is written as it arrives, so the
+// server's memory stays bounded whatever its size; an association aborted mid data set leaves nothing.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect as tcpConnect } from 'node:net';
+import { writeDataSet } from '@dcmkit/core';
+import { Association, CommandField, commandSet, encodeCommand, encodePData, part10Header } from '@dcmkit/dimse';
+import { SocketTransport } from '@dcmkit/dimse/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../../../test/build.js';
+import { dcmtkAvailable, freePort, runTool } from '../../dimse/test/dcmtk.js';
+import { startServerProcess, type ServerProcess } from './support/process.js';
+import { withPixelDataHeader } from './support/pixel-data-header.js';
+import { syntheticDataSet } from './support/synthetic.js';
+
+const ROWS = 512;
+const COLUMNS = 512;
+const FRAMES = 1200; // 512 x 512 x 2 bytes x 1200 = 629,145,600 bytes of Pixel Data
+const PIXEL_BYTES = ROWS * COLUMNS * 2 * FRAMES;
+const uid = '1.2.826.0.1.3680043.10.5';
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+const EXPLICIT = '1.2.840.10008.1.2.1';
+
+/** The data set up to the Pixel Data value: a 16-bit multi-frame image, then (7FE0,0010) OW with its length. */
+function dataSetHead(sop: string): Uint8Array {
+  const ds = syntheticDataSet({ study: uid, series: `${uid}.1`, sop, rows: ROWS, columns: COLUMNS, frames: FRAMES, noPixelData: true });
+  return withPixelDataHeader(writeDataSet(ds, EXPLICIT), PIXEL_BYTES);
+}
+
+/** Pixel Data in 1 MiB chunks of a pattern that differs from chunk to chunk. */
+function* pixelChunks(): Generator<Uint8Array> {
+  const chunk = new Uint8Array(1 << 20);
+  for (let at = 0, n = 0; at < PIXEL_BYTES; at += chunk.length, n++) {
+    chunk.fill(n % 251);
+    yield chunk.subarray(0, Math.min(chunk.length, PIXEL_BYTES - at));
+  }
+}
+
+/** Peak resident set size of a process (VmHWM), in bytes. */
+const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+
+const sha256File = (file: string) =>
+  new Promise<string>((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (d) => hash.update(d))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+
+describe.runIf(dcmtkAvailable())('DIMSE C-STORE of a large instance', () => {
+  let work: string;
+  let data: string;
+  let port: number;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    buildCli();
+    work = mkdtempSync(join(tmpdir(), 'dcmkit-dimse-large-'));
+    data = join(work, 'data');
+    port = await freePort();
+    server = await startServerProcess(['--data', data, '--dimse-port', String(port)]);
+  }, 300_000);
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    if (server) await new Promise((r) => server.child.once('exit', r));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('storescu sends 600 MB: the server stays far below that, the stored file is byte-identical', async () => {
+    const sop = `${uid}.1.1`;
+    // The Part 10 file storescu reads, and the one the archive is to write (its File Meta Information, the same data set).
+    const head = dataSetHead(sop);
+    const source = join(work, 'large.dcm');
+    const expected = createHash('sha256').update(part10Header({ sopClassUID: CT, sopInstanceUID: sop, transferSyntaxUID: EXPLICIT }, 'STORESCU'));
+    const file = await open(source, 'w');
+    await file.write(part10Header({ sopClassUID: CT, sopInstanceUID: sop, transferSyntaxUID: EXPLICIT }));
+    for (const part of [head, ...pixelChunks()]) {
+      expected.update(part);
+      await file.write(part);
+    }
+    await file.close();
+
+    const before = peakRss(server.child.pid!);
+    // -xe: propose Explicit VR Little Endian first, the file's own (no conversion by storescu).
+    const sent = await runTool('storescu', ['-xe', '-aet', 'STORESCU', '-aec', 'DCMKIT', '127.0.0.1', String(port), source], 600_000);
+    expect(sent.code, sent.stderr).toBe(0);
+    const peak = peakRss(server.child.pid!);
+    const size = statSync(source).size;
+    expect(size).toBeGreaterThan(600 * 1e6);
+    // The data set is 600 MB; the server grew by far less than that.
+    expect(peak - before).toBeLessThan(96 * 1024 ** 2);
+    expect(peak).toBeLessThan(256 * 1024 ** 2);
+
+    const stored = join(data, 'instances', uid, `${uid}.1`, `${sop}.dcm`);
+    expect(await sha256File(stored)).toBe(expected.digest('hex'));
+    const [m] = (await (await fetch(`${server.url}/dicomweb/instances?SOPInstanceUID=${sop}`)).json()) as Record<string, { Value: number[] }>[];
+    expect(m!['00280008']!.Value).toEqual([FRAMES]);
+    console.log(`600 MB C-STORE (${size} bytes): server peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${((peak - before) / 2 ** 20).toFixed(0)} MiB over its peak before)`);
+  }, 600_000);
+
+  it('an association aborted mid data set leaves no temporary file and nothing indexed', async () => {
+    const sop = `${uid}.1.2`;
+    const socket = tcpConnect({ host: '127.0.0.1', port });
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const transport = new SocketTransport(socket);
+    const association = await Association.request(transport, { callingAE: 'MODALITY', calledAE: 'DCMKIT', contexts: [{ abstractSyntax: CT, transferSyntaxes: [EXPLICIT] }] });
+    const command = commandSet({ CommandField: CommandField.CStoreRQ, MessageID: 1, AffectedSOPClassUID: CT, AffectedSOPInstanceUID: sop, Priority: 0 }, true);
+    const pdv = (data: Uint8Array, isCommand: boolean, last: boolean) => transport.write(encodePData([{ contextId: 1, command: isCommand, last, data }]));
+    await pdv(encodeCommand(command), true, true);
+    await pdv(dataSetHead(sop), false, false);
+    // 16 MiB of Pixel Data: past what the store holds in memory, so a temporary file is there.
+    const chunks = pixelChunks();
+    for (let i = 0; i < 16 * 16; i++) await pdv(chunks.next().value!.subarray(0, 64 * 1024), false, false);
+    const temporary = join(data, 'tmp');
+    const parts = () => (existsSync(temporary) ? readdirSync(temporary).filter((f) => f.endsWith('.part')) : []);
+    for (let i = 0; parts().length === 0; i++) {
+      if (i > 200) throw new Error('no temporary file while the data set arrives');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    association.abort();
+    await association.closed;
+    for (let i = 0; parts().length > 0; i++) {
+      if (i > 200) throw new Error(`temporary files left: ${parts().join(', ')}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const res = await fetch(`${server.url}/dicomweb/instances?SOPInstanceUID=${sop}`);
+    expect(res.status === 204 || ((await res.json()) as unknown[]).length === 0).toBe(true);
+  }, 120_000);
+});
