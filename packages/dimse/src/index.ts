@@ -10,11 +10,11 @@ export { decideAssociation, type AcceptancePolicy, type AcceptanceDecision } fro
 export type { Transport, TransportEvents } from './association/transport.js';
 export * from './message/command.js';
 export * from './message/status.js';
-export { messagePdus, MessageAssembler, type DataSetSink } from './message/fragments.js';
+export { messagePdus, MessageAssembler, type DataSetSink, type DataSetSource } from './message/fragments.js';
 export { DataSetStream } from './message/data-set-stream.js';
 export { DimseChannel, type ChannelOptions } from './service/channel.js';
 export { ServiceUser, type StatusResult, type RetrieveResult, type RetrieveOptions, type IncomingStore } from './service/scu.js';
 export { serveAssociation, type ServiceHandlers, type StoreRequest, type StoreStreamRequest, type QueryRequest, type RetrieveInstance } from './service/scp.js';
 export { storageProposals, dataSetIn, canRewrite, type StoreInstance, type ContextProposal } from './service/storage.js';
-export { instanceOfPart10, part10File, part10Header } from './part10.js';
+export { instanceOfPart10, instanceOfPart10Source, part10File, part10Header } from './part10.js';
 export { queryIdentifier, parseQueryKey } from './query.js';

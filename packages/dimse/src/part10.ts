@@ -1,9 +1,16 @@
 // Between Part 10 files and the data sets DIMSE carries (PS3.10 7.1): a C-STORE sends the data set
 // without the File Meta Information, a receiver writes it behind new File Meta Information.
-import { DataSet, EXPLICIT_LE, concatBytes, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, isNativeTransferSyntax, parseDicom, transferSyntaxInfo, writeDataSet, type DicomFile } from '@dcmkit/core';
+import { DataSet, EXPLICIT_LE, concatBytes, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, TransferSyntax, isNativeTransferSyntax, parseDicom, readDicom, toTag, transferSyntaxInfo, writeDataSet, type ByteSource, type DicomFile } from '@dcmkit/core';
+import type { DataSetSource } from './message/fragments.js';
 import type { StoreInstance } from './service/storage.js';
 
 const PREAMBLE = 128;
+/** Bytes read at once for the File Meta Information and the data set's first elements. */
+const HEAD_WINDOW = 64 * 1024;
+/** Bytes read at once of a data set sent from a source. */
+const CHUNK_BYTES = 1 << 20;
+/** Largest file read whole to re-encode its data set or inflate a deflated one. */
+const WHOLE_READ_LIMIT = 64 * 1024 ** 2;
 
 /**
  * The instance a Part 10 file holds: its data set's bytes as stored, its SOP Class and Instance UIDs and
@@ -25,14 +32,61 @@ export function instanceOfPart10(bytes: Uint8Array, name?: string): StoreInstanc
  */
 function sendableDataSet(file: DicomFile, bytes: Uint8Array, name = 'data set'): Uint8Array {
   const stored = bytes.subarray(file.datasetOffset);
-  const info = transferSyntaxInfo(file.transferSyntax);
-  const { encoding } = file.dataset;
-  const asDeclared = encoding.explicitVR === info.explicitVR && encoding.littleEndian === info.littleEndian;
+  const asDeclared = encodedAsDeclared(file);
   if (asDeclared && stored.length % 2 === 0) return stored;
   if (!isNativeTransferSyntax(file.transferSyntax)) {
-    throw new Error(`${name}: the data set is ${asDeclared ? 'of odd length' : `encoded unlike its Transfer Syntax ${info.name}`} and cannot be re-encoded without a codec`);
+    throw new Error(`${name}: the data set is ${asDeclared ? 'of odd length' : `encoded unlike its Transfer Syntax ${transferSyntaxInfo(file.transferSyntax).name}`} and cannot be re-encoded without a codec`);
   }
   return writeDataSet(file.dataset, file.transferSyntax);
+}
+
+/** Whether the data set was read in the encoding its transfer syntax declares. */
+function encodedAsDeclared(file: DicomFile): boolean {
+  const info = transferSyntaxInfo(file.transferSyntax);
+  const { encoding } = file.dataset;
+  return encoding.explicitVR === info.explicitVR && encoding.littleEndian === info.littleEndian;
+}
+
+/**
+ * The instance a Part 10 file in `source` holds, known by `about` (its UIDs and transfer syntax, as the
+ * file was indexed): only the File Meta Information and the data set's first elements are read here, the
+ * data set then chunk by chunk as it is sent, so memory stays bounded whatever its size. A data set that
+ * is deflated or not sendable as stored (see sendableDataSet) is read whole when small, else refused.
+ * `source` is closed with the data set source, or here when the instance is held whole or refused.
+ */
+export async function instanceOfPart10Source(source: ByteSource, about: Omit<StoreInstance, 'dataSet'>, name = source.name ?? 'data set'): Promise<StoreInstance<Uint8Array | DataSetSource>> {
+  let streamed = false;
+  try {
+    if (!transferSyntaxInfo(about.transferSyntaxUID).deflated) {
+      const file = await readDicom(source, { name, windowSize: HEAD_WINDOW, tags: [toTag('SOPClassUID')] });
+      if (file.transferSyntax !== about.transferSyntaxUID) throw new Error(`${name}: Transfer Syntax ${file.transferSyntax}, expected ${about.transferSyntaxUID}`);
+      const length = source.size - file.datasetOffset;
+      if (encodedAsDeclared(file) && length % 2 === 0) {
+        streamed = true;
+        return { ...about, dataSet: dataSetSource(source, file.datasetOffset) };
+      }
+    }
+    if (source.size > WHOLE_READ_LIMIT) throw new Error(`${name}: a deflated, odd-length or mis-encoded data set is read whole to be sent, up to ${WHOLE_READ_LIMIT} bytes, not ${source.size}`);
+    return instanceOfPart10(await source.read(0, source.size), name);
+  } finally {
+    if (!streamed) await source.close?.();
+  }
+}
+
+/** The bytes of `source` from `offset` on as a data set source, read CHUNK_BYTES at a time; closing it closes `source`. */
+function dataSetSource(source: ByteSource, offset: number): DataSetSource {
+  return {
+    length: source.size - offset,
+    async *chunks() {
+      for (let at = offset; at < source.size; ) {
+        const chunk = await source.read(at, Math.min(CHUNK_BYTES, source.size - at));
+        if (chunk.length === 0) throw new Error(`${source.name ?? 'data set'}: ended at byte ${at} of ${source.size}`);
+        at += chunk.length;
+        yield chunk;
+      }
+    },
+    close: async () => source.close?.(),
+  };
 }
 
 /**

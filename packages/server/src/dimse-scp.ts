@@ -1,7 +1,7 @@
 // The archive's DIMSE service provider (PS3.4 A, B, C): C-ECHO; C-STORE into the same store and index
 // as STOW-RS, acknowledged once durable; C-FIND, C-MOVE (to the AEs of the configured table) and C-GET
 // over the index (see dimse-query.ts).
-import { Status, instanceOfPart10, part10Header, type RetrieveInstance, type StoreStreamRequest, type StatusResult } from '@dcmkit/dimse';
+import { Status, instanceOfPart10Source, part10Header, type RetrieveInstance, type StoreStreamRequest, type StatusResult } from '@dcmkit/dimse';
 import { DimseServer, type ApplicationEntity } from '@dcmkit/dimse/node';
 import type { ServerContext } from './context.js';
 import { findMatches, retrieveMatches } from './dimse-query.js';
@@ -37,19 +37,15 @@ async function store(context: ServerContext, request: StoreStreamRequest): Promi
   return outcome.ok ? { status: Status.Success } : { status: outcome.reason, errorComment: outcome.message.slice(0, 64) };
 }
 
-/** A stored instance as a C-MOVE/C-GET sub-operation: its data set read when sent. */
+/** A stored instance as a C-MOVE/C-GET sub-operation: its data set read from the file as it is sent. */
 function retrieveInstance(context: ServerContext, record: InstanceRecord): RetrieveInstance {
   return {
     sopClassUID: record.sopClassUID,
     sopInstanceUID: record.sopInstanceUID,
     transferSyntaxUID: record.transferSyntaxUID,
     async load() {
-      const source = await context.store.open(record.storageKey);
-      try {
-        return instanceOfPart10(await source.read(0, source.size), record.storageKey);
-      } finally {
-        await source.close?.();
-      }
+      const { sopClassUID, sopInstanceUID, transferSyntaxUID } = record;
+      return instanceOfPart10Source(await context.store.open(record.storageKey), { sopClassUID, sopInstanceUID, transferSyntaxUID }, record.storageKey);
     },
   };
 }

@@ -1,17 +1,19 @@
-// A ~600 MB instance through the DIMSE C-STORE SCP: the data set is written as it arrives, so the
-// server's memory stays bounded whatever its size; an association aborted mid data set leaves nothing.
+// A ~600 MB instance through the DIMSE SCP: the data set is written as it arrives and, moved back out
+// with C-MOVE, sent as it is read from the file, so the server's memory stays bounded whatever its size;
+// an association aborted mid data set leaves nothing.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tcpConnect } from 'node:net';
-import { writeDataSet } from '@dcmkit/core';
+import { toTag, writeDataSet } from '@dcmkit/core';
+import { readDicomFile } from '@dcmkit/core/node';
 import { Association, CommandField, commandSet, encodeCommand, encodePData, part10Header } from '@dcmkit/dimse';
 import { SocketTransport } from '@dcmkit/dimse/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../test/build.js';
-import { dcmtkAvailable, freePort, runTool } from '../../dimse/test/dcmtk.js';
+import { dcmtkAvailable, freePort, runTool, startStoreScp, type StoreScp } from '../../dimse/test/dcmtk.js';
 import { startServerProcess, type ServerProcess } from './support/process.js';
 import { withPixelDataHeader } from './support/pixel-data-header.js';
 import { syntheticDataSet } from './support/synthetic.js';
@@ -41,31 +43,40 @@ function* pixelChunks(): Generator<Uint8Array> {
 
 /** Peak resident set size of a process (VmHWM), in bytes. */
 const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+/** Resets a process's peak resident set size to its current one (proc(5): clear_refs, value 5), which it returns. */
+function resetPeakRss(pid: number): number {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  return peakRss(pid);
+}
 
-const sha256File = (file: string) =>
+const sha256File = (file: string, start = 0) =>
   new Promise<string>((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
+    createReadStream(file, { start })
       .on('data', (d) => hash.update(d))
       .on('end', () => resolve(hash.digest('hex')))
       .on('error', reject);
   });
 
-describe.runIf(dcmtkAvailable())('DIMSE C-STORE of a large instance', () => {
+describe.runIf(dcmtkAvailable())('DIMSE C-STORE and C-MOVE of a large instance', () => {
   let work: string;
   let data: string;
   let port: number;
   let server: ServerProcess;
+  let destination: StoreScp;
   beforeAll(async () => {
     buildCli();
     work = mkdtempSync(join(tmpdir(), 'dcmkit-dimse-large-'));
     data = join(work, 'data');
+    mkdirSync(join(work, 'moved'));
+    destination = await startStoreScp(join(work, 'moved'));
     port = await freePort();
-    server = await startServerProcess(['--data', data, '--dimse-port', String(port)]);
+    server = await startServerProcess(['--data', data, '--dimse-port', String(port), '--ae', `STORESCP=127.0.0.1:${destination.port}`]);
   }, 300_000);
   afterAll(async () => {
     server?.child.kill('SIGTERM');
     if (server) await new Promise((r) => server.child.once('exit', r));
+    await destination?.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -99,6 +110,31 @@ describe.runIf(dcmtkAvailable())('DIMSE C-STORE of a large instance', () => {
     const [m] = (await (await fetch(`${server.url}/dicomweb/instances?SOPInstanceUID=${sop}`)).json()) as Record<string, { Value: number[] }>[];
     expect(m!['00280008']!.Value).toEqual([FRAMES]);
     console.log(`600 MB C-STORE (${size} bytes): server peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${((peak - before) / 2 ** 20).toFixed(0)} MiB over its peak before)`);
+  }, 600_000);
+
+  it('movescu has it sent to a storescp: the server stays far below 600 MB, the data set arrives byte-identical', async () => {
+    const sop = `${uid}.1.1`;
+    const dataSet = createHash('sha256');
+    for (const part of [dataSetHead(sop), ...pixelChunks()]) dataSet.update(part);
+    const pid = server.child.pid!;
+    const start = resetPeakRss(pid);
+    const keys = ['QueryRetrieveLevel=IMAGE', `StudyInstanceUID=${uid}`, `SeriesInstanceUID=${uid}.1`, `SOPInstanceUID=${sop}`].flatMap((k) => ['-k', k]);
+    const moved = await runTool('movescu', ['-S', '-aem', 'STORESCP', ...keys, '-aec', 'DCMKIT', '127.0.0.1', String(port)], 600_000);
+    expect(moved.code, moved.stderr).toBe(0);
+    const peak = peakRss(pid);
+    // The data set is 600 MB; sending it took far less than that.
+    expect(peak - start).toBeLessThan(96 * 1024 ** 2);
+    expect(peak).toBeLessThan(256 * 1024 ** 2);
+
+    // storescp (+B) wrote the data set bit for bit behind its own File Meta Information.
+    const name = readdirSync(join(work, 'moved')).find((n) => n.endsWith(sop));
+    expect(name).toBeDefined();
+    const received = join(work, 'moved', name!);
+    const file = await readDicomFile(received, { tags: [toTag('SOPClassUID')] });
+    await file.source.close?.();
+    expect(statSync(received).size - file.datasetOffset).toBe(dataSetHead(sop).length + PIXEL_BYTES);
+    expect(await sha256File(received, file.datasetOffset)).toBe(dataSet.digest('hex'));
+    console.log(`600 MB C-MOVE (data set ${dataSetHead(sop).length + PIXEL_BYTES} bytes): server peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${((peak - start) / 2 ** 20).toFixed(0)} MiB over its resident size before)`);
   }, 600_000);
 
   it('an association aborted mid data set leaves no temporary file and nothing indexed', async () => {

@@ -186,14 +186,27 @@ export class Association {
     for (const m of this.#inbox.splice(0)) handler(m);
   }
 
-  /** Sends a DIMSE message on an accepted presentation context; messages are sent whole, one after another. */
+  /**
+   * Sends a DIMSE message on an accepted presentation context; messages are sent whole, one after another,
+   * each PDU once the transport has taken the one before. A data set source that fails mid-message aborts.
+   */
   send(message: DimseMessage): Promise<void> {
     const pc = this.contexts.get(message.contextId);
     if (!pc || !isAccepted(pc)) return Promise.reject(new DimseProtocolError(`presentation context ${message.contextId} was not accepted`));
     const maxLength = this.peer?.maxPduLength ?? 0;
     const run = async () => {
       if (this.#state !== 'Sta6' && this.#state !== 'Sta7') throw this.#error ?? new AssociationClosedError('the association is not established');
-      for (const pdu of messagePdus(message, maxLength)) await this.#write(pdu);
+      let started = false;
+      try {
+        for await (const pdu of messagePdus(message, maxLength)) {
+          started = true;
+          await this.#write(pdu);
+        }
+      } catch (e) {
+        // A message cut short can be neither finished nor withdrawn (PS3.8 Annex E): the association ends.
+        if (started) this.abort(AbortReason.NotSpecified, AbortSource.ServiceUser, e instanceof Error ? e.message : String(e));
+        throw e;
+      }
     };
     const sent = this.#sending.then(run);
     this.#sending = sent.catch(() => undefined);

@@ -3,6 +3,7 @@
 import { DataSet, IMPLICIT_LE, TransferSyntax, parseDataSet, writeDataSet } from '@dcmkit/core';
 import { DimseProtocolError } from '../errors.js';
 import type { DataSetStream } from './data-set-stream.js';
+import type { DataSetSource } from './fragments.js';
 
 /** Command Field values (PS3.7 Annex E, Table E.1-1). */
 export const CommandField = {
@@ -37,6 +38,8 @@ export interface DimseMessage {
   data?: Uint8Array;
   /** Instead of `data`: the data set of a received request as it arrives (see DimseChannel.setRequestHandler). */
   stream?: DataSetStream;
+  /** Instead of `data`: the data set of a message to send, read as it is sent. */
+  source?: DataSetSource;
 }
 
 /** Command set elements by value (undefined ones left out); Command Data Set Type follows `hasDataSet`. */

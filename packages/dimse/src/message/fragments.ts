@@ -11,19 +11,65 @@ const PDV_OVERHEAD = 6;
 /** Fragment size when the receiver announced no limit (Maximum Length 0, PS3.8 D.1). */
 const UNLIMITED_FRAGMENT = 1 << 20;
 
-/** The P-DATA-TF PDUs of a message, one PDV each, for a receiver whose Maximum Length Received is `maxPduLength`. */
-export function* messagePdus(message: DimseMessage, maxPduLength: number): Generator<Uint8Array> {
+/**
+ * A data set to send that is not held whole: its length, and its bytes in order, read on demand chunk by
+ * chunk as its PDUs are sent.
+ */
+export interface DataSetSource {
+  /** Bytes the chunks add up to. */
+  readonly length: number;
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Releases what the chunks are read from, once the data set is sent or will not be. */
+  close?(): Promise<void>;
+}
+
+/**
+ * The P-DATA-TF PDUs of a message, one PDV each, for a receiver whose Maximum Length Received is
+ * `maxPduLength`. A data set given as a source is read as its PDUs are taken: at most a chunk and a
+ * fragment are held, whatever its length.
+ */
+export async function* messagePdus(message: DimseMessage, maxPduLength: number): AsyncGenerator<Uint8Array> {
   const size = maxPduLength === 0 ? UNLIMITED_FRAGMENT : maxPduLength - PDV_OVERHEAD;
   if (size < 1) throw new RangeError(`a Maximum Length of ${maxPduLength} leaves no room for a fragment`);
-  const parts: [Uint8Array, boolean][] = [[encodeCommand(message.command), true]];
-  if (message.data) parts.push([message.data, false]);
-  for (const [bytes, command] of parts) {
-    for (let at = 0; at < bytes.length || at === 0; at += size) {
-      const data = bytes.subarray(at, at + size);
-      yield encodePData([{ contextId: message.contextId, command, last: at + size >= bytes.length, data }]);
+  const pdu = (data: Uint8Array, command: boolean, last: boolean) => encodePData([{ contextId: message.contextId, command, last, data }]);
+  for (const [data, last] of bytesFragments(encodeCommand(message.command), size)) yield pdu(data, true, last);
+  const dataSet = message.source ? sourceFragments(message.source, size) : message.data ? bytesFragments(message.data, size) : [];
+  for await (const [data, last] of dataSet) yield pdu(data, false, last);
+}
+
+/** Fragments of `size` bytes, each with whether it is the last; nothing to send is one empty last fragment. */
+function* bytesFragments(bytes: Uint8Array, size: number): Generator<[Uint8Array, boolean]> {
+  for (let at = 0; at < bytes.length || at === 0; at += size) yield [bytes.subarray(at, at + size), at + size >= bytes.length];
+}
+
+/**
+ * A source's chunks cut into fragments of `size` bytes: the last is flagged only once the source has
+ * ended at the length it announced, so a short or long source throws before the message would end.
+ */
+async function* sourceFragments(source: DataSetSource, size: number): AsyncGenerator<[Uint8Array, boolean]> {
+  let held: Uint8Array[] = [];
+  let heldLength = 0;
+  let read = 0;
+  for await (const chunk of source.chunks()) {
+    read += chunk.length;
+    if (read > source.length) throw new RangeError(`a data set source of ${source.length} bytes gave more`);
+    for (let at = 0; at < chunk.length; ) {
+      const piece = chunk.subarray(at, at + size - heldLength);
+      at += piece.length;
+      held.push(piece);
+      heldLength += piece.length;
+      if (heldLength === size && read - (chunk.length - at) < source.length) {
+        yield [joined(held), false];
+        held = [];
+        heldLength = 0;
+      }
     }
   }
+  if (read < source.length) throw new RangeError(`a data set source of ${source.length} bytes ended after ${read}`);
+  yield [joined(held), true];
 }
+
+const joined = (parts: Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[0]! : concatBytes(parts));
 
 /**
  * Where a data set's fragments go as they arrive instead of being assembled: in order, the last one
@@ -104,7 +150,7 @@ export class MessageAssembler {
     const parts = this.#fragments;
     this.#fragments = [];
     this.#size = 0;
-    return parts.length === 1 ? parts[0]! : concatBytes(parts);
+    return joined(parts);
   }
 
   #done(message: DimseMessage): DimseMessage {

@@ -2,6 +2,7 @@
 // association handed to a handler, one at a time, and answered; C-CANCEL stops the running one.
 import { DataSet, parseDataSet, writeDataSet } from '@dcmkit/core';
 import { CommandField, type DimseMessage } from '../message/command.js';
+import type { DataSetSource } from '../message/fragments.js';
 import { Status, statusCategory } from '../message/status.js';
 import { VERIFICATION, queryRetrieveClass, type InformationModel, type QueryLevel } from '../uids.js';
 import type { DimseChannel } from './channel.js';
@@ -36,7 +37,8 @@ export interface RetrieveInstance {
   sopClassUID: string;
   sopInstanceUID: string;
   transferSyntaxUID: string;
-  load(): Promise<StoreInstance>;
+  /** The instance to send; a data set source is closed once its sub-operation ends. */
+  load(): Promise<StoreInstance<Uint8Array | DataSetSource>>;
 }
 
 export interface ServiceHandlers {
@@ -174,9 +176,7 @@ async function performRetrieve(channel: DimseChannel, handlers: ServiceHandlers,
   try {
     for (; next < instances.length && !query.signal.aborted; next++) {
       const instance = instances[next]!;
-      const category = await instance
-        .load()
-        .then((loaded) => target!.store(loaded, { moveOriginator }))
+      const category = await storeSubOperation(instance, target, moveOriginator)
         .then((r) => statusCategory(r.status))
         .catch(() => 'failure' as const);
       if (category === 'success') counts.completed++;
@@ -194,6 +194,16 @@ async function performRetrieve(channel: DimseChannel, handlers: ServiceHandlers,
   const failedList = counts.failed ? failedUIDList(failedUIDs, request, channel) : undefined;
   const status = cancelled ? Status.Cancel : counts.failed || counts.warning ? Status.SubOperationsCompleteWithFailures : Status.Success;
   return respond(status, subOperations(cancelled ? instances.length - next : undefined, counts), failedList);
+}
+
+/** A C-STORE sub-operation: the instance loaded and sent; a data set source is closed however that ends. */
+async function storeSubOperation(instance: RetrieveInstance, target: ServiceUser, moveOriginator?: { aeTitle: string; messageId: number }): Promise<StatusResult> {
+  const loaded = await instance.load();
+  try {
+    return await target.store(loaded, { moveOriginator });
+  } finally {
+    if (!(loaded.dataSet instanceof Uint8Array)) await loaded.dataSet.close?.();
+  }
 }
 
 const subOperations = (remaining: number | undefined, counts: { completed: number; failed: number; warning: number }) => ({

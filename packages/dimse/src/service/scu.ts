@@ -4,6 +4,7 @@ import { DataSet, parseDataSet, writeDataSet } from '@dcmkit/core';
 import { findContext, isAccepted, type PresentationContext } from '../association/context.js';
 import { DimseStatusError, PresentationContextError } from '../errors.js';
 import { CommandField, Priority, commandSet, type DimseMessage } from '../message/command.js';
+import type { DataSetSource } from '../message/fragments.js';
 import { Status, statusCategory } from '../message/status.js';
 import { QUERY_RETRIEVE, VERIFICATION, type InformationModel } from '../uids.js';
 import type { DimseChannel } from './channel.js';
@@ -54,11 +55,11 @@ export class ServiceUser {
 
   /**
    * C-STORE (PS3.7 9.1.1) on a context of the instance's SOP class, in its own transfer syntax when
-   * accepted, else rewritten into an accepted uncompressed one.
+   * accepted, else (data set bytes only) rewritten into an accepted uncompressed one.
    */
-  async store(instance: StoreInstance, options: { priority?: number; moveOriginator?: { aeTitle: string; messageId: number } } = {}): Promise<StatusResult> {
+  async store(instance: StoreInstance<Uint8Array | DataSetSource>, options: { priority?: number; moveOriginator?: { aeTitle: string; messageId: number } } = {}): Promise<StatusResult> {
     const pc = findContext(this.channel.association.contexts, instance.sopClassUID, instance.transferSyntaxUID) ?? this.#convertible(instance);
-    const data = dataSetIn(instance, pc.transferSyntax)!;
+    const dataSet = dataSetIn(instance, pc.transferSyntax)!;
     const command = commandSet(
       {
         CommandField: CommandField.CStoreRQ,
@@ -71,15 +72,17 @@ export class ServiceUser {
       },
       true,
     );
-    return statusOf(await this.channel.call({ contextId: pc.id, command, data }));
+    const message = dataSet instanceof Uint8Array ? { contextId: pc.id, command, data: dataSet } : { contextId: pc.id, command, source: dataSet };
+    return statusOf(await this.channel.call(message));
   }
 
-  /** An accepted context of the instance's SOP class whose transfer syntax the data set can be rewritten in. */
-  #convertible(instance: StoreInstance): PresentationContext {
+  /** An accepted context of the instance's SOP class whose transfer syntax the data set's bytes can be rewritten in. */
+  #convertible(instance: StoreInstance<Uint8Array | DataSetSource>): PresentationContext {
+    const bytes = instance.dataSet instanceof Uint8Array;
     for (const pc of this.channel.association.contexts.values()) {
-      if (isAccepted(pc) && pc.abstractSyntax === instance.sopClassUID && canRewrite(instance.transferSyntaxUID, pc.transferSyntax)) return pc;
+      if (bytes && isAccepted(pc) && pc.abstractSyntax === instance.sopClassUID && canRewrite(instance.transferSyntaxUID, pc.transferSyntax)) return pc;
     }
-    throw new PresentationContextError(`no accepted presentation context for SOP class ${instance.sopClassUID} in transfer syntax ${instance.transferSyntaxUID} or one it converts to`);
+    throw new PresentationContextError(`no accepted presentation context for SOP class ${instance.sopClassUID} in transfer syntax ${instance.transferSyntaxUID}${bytes ? ' or one it converts to' : ''}`);
   }
 
   /**
