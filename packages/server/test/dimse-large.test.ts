@@ -1,18 +1,20 @@
 // A ~600 MB instance through the DIMSE SCP: the data set is written as it arrives and, moved back out
 // with C-MOVE, sent as it is read from the file, so the server's memory stays bounded whatever its size;
 // an association aborted mid data set leaves nothing.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { connect as tcpConnect } from 'node:net';
 import { toTag, writeDataSet } from '@dcmkit/core';
 import { readDicomFile } from '@dcmkit/core/node';
 import { Association, CommandField, commandSet, encodeCommand, encodePData, part10Header } from '@dcmkit/dimse';
 import { SocketTransport } from '@dcmkit/dimse/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../test/build.js';
+import { buildCli, repoRoot } from '../../../test/build.js';
 import { dcmtkAvailable, freePort, runTool, startStoreScp, type StoreScp } from '../../dimse/test/dcmtk.js';
 import { startServerProcess, type ServerProcess } from './support/process.js';
 import { withPixelDataHeader } from './support/pixel-data-header.js';
@@ -135,6 +137,31 @@ describe.runIf(dcmtkAvailable())('DIMSE C-STORE and C-MOVE of a large instance',
     expect(statSync(received).size - file.datasetOffset).toBe(dataSetHead(sop).length + PIXEL_BYTES);
     expect(await sha256File(received, file.datasetOffset)).toBe(dataSet.digest('hex'));
     console.log(`600 MB C-MOVE (data set ${dataSetHead(sop).length + PIXEL_BYTES} bytes): server peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${((peak - start) / 2 ** 20).toFixed(0)} MiB over its resident size before)`);
+  }, 600_000);
+
+  it('our SCU (dcmkit store) sends the 600 MB file read from disk: its own peak RSS stays far below that', async () => {
+    const sop = `${uid}.1.1`;
+    const source = join(work, 'large.dcm');
+    const moved = join(work, 'moved');
+    for (const name of readdirSync(moved)) rmSync(join(moved, name));
+    const module = pathToFileURL(join(repoRoot, 'packages/dimse/dist/node/index.js')).href;
+    const script = `
+      const { store } = await import(${JSON.stringify(module)});
+      const [result] = await store({ host: '127.0.0.1', port: ${destination.port}, calledAE: 'STORESCP' }, [${JSON.stringify(source)}]);
+      console.log(JSON.stringify({ ...result, maxRssKiB: process.resourceUsage().maxRSS }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 600_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { status?: number; error?: string; maxRssKiB: number };
+    expect(result).toMatchObject({ sopInstanceUID: sop, status: 0 });
+    // The file is 600 MB; the sending process held far less of it.
+    expect(result.maxRssKiB * 1024).toBeLessThan(256 * 1024 ** 2);
+    const name = readdirSync(moved).find((n) => n.endsWith(sop));
+    const file = await readDicomFile(join(moved, name!), { tags: [toTag('SOPClassUID')] });
+    await file.source.close?.();
+    const original = await readDicomFile(source, { tags: [toTag('SOPClassUID')] });
+    await original.source.close?.();
+    expect(await sha256File(join(moved, name!), file.datasetOffset)).toBe(await sha256File(source, original.datasetOffset));
+    console.log(`600 MB C-STORE by our SCU: its peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB`);
   }, 600_000);
 
   it('an association aborted mid data set leaves no temporary file and nothing indexed', async () => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readDicomFile } from '@dcmkit/core/node';
+import { FileSource, readDicomFile } from '@dcmkit/core/node';
 import { TransferSyntax, type DataSet } from '@dcmkit/core';
 import {
   COMMON_STORAGE_SOP_CLASSES,
@@ -11,11 +11,14 @@ import {
   Status,
   VERIFICATION,
   instanceOfPart10,
+  instanceOfPart10Source,
   part10File,
   storageProposals,
   type InformationModel,
   type RetrieveOptions,
   type RetrieveResult,
+  type DataSetSource,
+  type StoreInstance,
 } from '../index.js';
 import { connect, withAssociation, type PeerOptions } from './connect.js';
 
@@ -41,8 +44,22 @@ export interface StoreFileResult {
 
 interface ScannedFile {
   path: string;
+  size: number;
   sopClassUID: string;
+  sopInstanceUID: string;
   transferSyntaxUID: string;
+}
+
+/**
+ * Files up to this size are read and parsed whole before they are sent, so that a malformed one is
+ * refused here rather than by the peer; larger ones are sent from the file as it is read (memory bounded).
+ */
+const PARSED_WHOLE_BYTES = 64 * 1024 ** 2;
+
+/** A scanned file as an instance to send: parsed whole when small, else its data set read from the file as it is sent. */
+async function loadFile({ path: name, size, ...about }: ScannedFile): Promise<StoreInstance<Uint8Array | DataSetSource>> {
+  if (size <= PARSED_WHOLE_BYTES) return instanceOfPart10(new Uint8Array(await readFile(name)), name);
+  return instanceOfPart10Source(new FileSource(name), about, name);
 }
 
 /** SOP class and transfer syntax of each file from its header; unreadable files are reported at once. */
@@ -50,11 +67,12 @@ async function scan(files: readonly string[], report: (r: StoreFileResult) => vo
   const scanned: ScannedFile[] = [];
   for (const file of files) {
     try {
-      const dicom = await readDicomFile(file, { tags: [0x00080016], windowSize: 16 * 1024 });
+      const dicom = await readDicomFile(file, { tags: [0x00080016, 0x00080018], windowSize: 16 * 1024 });
       await dicom.source.close?.();
       const sopClassUID = dicom.dataset.getString('SOPClassUID') ?? dicom.meta.getString('MediaStorageSOPClassUID');
-      if (!sopClassUID) throw new Error('no SOP Class UID');
-      scanned.push({ path: file, sopClassUID, transferSyntaxUID: dicom.transferSyntax });
+      const sopInstanceUID = dicom.dataset.getString('SOPInstanceUID') ?? dicom.meta.getString('MediaStorageSOPInstanceUID');
+      if (!sopClassUID || !sopInstanceUID) throw new Error('no SOP Class UID and SOP Instance UID to store it by');
+      scanned.push({ path: file, size: dicom.source.size, sopClassUID, sopInstanceUID, transferSyntaxUID: dicom.transferSyntax });
     } catch (e) {
       report({ path: file, error: (e as Error).message });
     }
@@ -101,10 +119,14 @@ export async function store(peer: PeerOptions, files: readonly string[], onResul
           next++;
           let sopInstanceUID: string | undefined;
           try {
-            const instance = instanceOfPart10(new Uint8Array(await readFile(file.path)), file.path);
+            const instance = await loadFile(file);
             sopInstanceUID = instance.sopInstanceUID;
-            const { status, errorComment } = await scu.store(instance);
-            report({ path: file.path, sopInstanceUID, status, error: errorComment });
+            try {
+              const { status, errorComment } = await scu.store(instance);
+              report({ path: file.path, sopInstanceUID, status, error: errorComment });
+            } finally {
+              if (!(instance.dataSet instanceof Uint8Array)) await instance.dataSet.close?.();
+            }
           } catch (e) {
             report({ path: file.path, sopInstanceUID, error: (e as Error).message });
             if (!scu.channel.association.established) return;
