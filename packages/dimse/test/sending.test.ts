@@ -3,7 +3,7 @@
 // sources it loads; a Part 10 file read from a ByteSource sends its data set as stored.
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { DataSet, MemorySource, TransferSyntax, writeDataSet, type ByteSource } from '@dcmkit/core';
+import { DataSet, MemorySource, concatBytes, TransferSyntax, writeDataSet, type ByteSource } from '@dcmkit/core';
 import {
   Association,
   AssociationAbortedError,
@@ -182,7 +182,12 @@ describe('C-GET of instances given as sources', () => {
     ];
     const requestor = await Association.request(requestorEnd, { callingAE: 'MODALITY', calledAE: 'ARCHIVE', contexts, roles: [{ sopClass: CT, scu: false, scp: true }] });
     const got: Uint8Array[] = [];
-    const retrieved = new ServiceUser(new DimseChannel(requestor)).get('study', queryIdentifier('STUDY', [['StudyInstanceUID', '1.2.3']]), async (i) => (got.push(i.dataSet), Status.Success));
+    const retrieved = new ServiceUser(new DimseChannel(requestor)).get('study', queryIdentifier('STUDY', [['StudyInstanceUID', '1.2.3']]), async (i) => {
+      const fragments: Uint8Array[] = [];
+      for await (const fragment of i.dataSet) fragments.push(fragment);
+      got.push(concatBytes(fragments));
+      return Status.Success;
+    });
     // The second source is short of its length: its message is cut, the association aborted.
     await expect(retrieved).rejects.toBeInstanceOf(AssociationAbortedError);
     expect(got).toEqual([data]);

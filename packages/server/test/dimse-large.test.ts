@@ -60,7 +60,7 @@ const sha256File = (file: string, start = 0) =>
       .on('error', reject);
   });
 
-describe.runIf(dcmtkAvailable())('DIMSE C-STORE and C-MOVE of a large instance', () => {
+describe.runIf(dcmtkAvailable())('DIMSE C-STORE, C-MOVE and C-GET of a large instance', () => {
   let work: string;
   let data: string;
   let port: number;
@@ -162,6 +162,36 @@ describe.runIf(dcmtkAvailable())('DIMSE C-STORE and C-MOVE of a large instance',
     await original.source.close?.();
     expect(await sha256File(join(moved, name!), file.datasetOffset)).toBe(await sha256File(source, original.datasetOffset));
     console.log(`600 MB C-STORE by our SCU: its peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB`);
+  }, 600_000);
+
+  it('our C-GET SCU (dcmkit get) writes the 600 MB instance as it arrives: its own peak RSS stays far below that', async () => {
+    const sop = `${uid}.1.1`;
+    const out = join(work, 'got');
+    const module = pathToFileURL(join(repoRoot, 'packages/dimse/dist/node/index.js')).href;
+    const core = pathToFileURL(join(repoRoot, 'packages/core/dist/index.js')).href;
+    const script = `
+      const { get } = await import(${JSON.stringify(module)});
+      const { DataSet } = await import(${JSON.stringify(core)});
+      const identifier = new DataSet();
+      identifier.set('QueryRetrieveLevel', 'IMAGE');
+      identifier.set('StudyInstanceUID', ${JSON.stringify(uid)});
+      identifier.set('SeriesInstanceUID', ${JSON.stringify(`${uid}.1`)});
+      identifier.set('SOPInstanceUID', ${JSON.stringify(sop)});
+      const result = await get({ host: '127.0.0.1', port: ${port}, calledAE: 'DCMKIT' }, identifier, ${JSON.stringify(out)}, { model: 'study' });
+      console.log(JSON.stringify({ completed: result.completed, failed: result.failed, files: result.files, maxRssKiB: process.resourceUsage().maxRSS }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 600_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { completed: number; failed: number; files: string[]; maxRssKiB: number };
+    expect(result).toMatchObject({ completed: 1, failed: 0, files: [join(out, `${sop}.dcm`)] });
+    // The instance is 600 MB; the receiving process held far less of it.
+    expect(result.maxRssKiB * 1024).toBeLessThan(256 * 1024 ** 2);
+    const got = await readDicomFile(result.files[0]!, { tags: [toTag('SOPClassUID')] });
+    await got.source.close?.();
+    const original = await readDicomFile(join(work, 'large.dcm'), { tags: [toTag('SOPClassUID')] });
+    await original.source.close?.();
+    expect(await sha256File(result.files[0]!, got.datasetOffset)).toBe(await sha256File(join(work, 'large.dcm'), original.datasetOffset));
+    expect(readdirSync(out)).toEqual([`${sop}.dcm`]);
+    console.log(`600 MB C-GET by our SCU: its peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MiB`);
   }, 600_000);
 
   it('an association aborted mid data set leaves no temporary file and nothing indexed', async () => {

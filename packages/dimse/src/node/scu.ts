@@ -1,6 +1,6 @@
 // The DIMSE-C services as one call each (PS3.4 A, B, C): echo, store files, find, move, get into a folder.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FileSource, readDicomFile } from '@dcmkit/core/node';
 import { TransferSyntax, type DataSet } from '@dcmkit/core';
@@ -12,12 +12,13 @@ import {
   VERIFICATION,
   instanceOfPart10,
   instanceOfPart10Source,
-  part10File,
+  part10Header,
   storageProposals,
   type InformationModel,
   type RetrieveOptions,
   type RetrieveResult,
   type DataSetSource,
+  type IncomingStore,
   type StoreInstance,
 } from '../index.js';
 import { connect, withAssociation, type PeerOptions } from './connect.js';
@@ -178,11 +179,22 @@ const RECEIVED_SYNTAXES = [
   TransferSyntax.RLELossless,
 ];
 
-/** Writes a file whole or not at all: a temporary name, then a rename. */
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+/** Writes a file whole or not at all, from chunks as they come: a temporary name, then a rename. */
+async function writeAtomically(file: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
   const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
-  await writeFile(temp, bytes);
+  try {
+    await writeFile(temp, chunks);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
   await rename(temp, file);
+}
+
+/** A received instance as a Part 10 file: File Meta Information, then the data set as it arrives. */
+async function* part10Chunks(instance: IncomingStore): AsyncIterable<Uint8Array> {
+  yield part10Header(instance, instance.callingAE);
+  yield* instance.dataSet;
 }
 
 /**
@@ -206,7 +218,7 @@ export async function get(peer: PeerOptions, identifier: DataSet, outDir: string
         async (instance) => {
           if (!/^[0-9.]{1,64}$/.test(instance.sopInstanceUID)) return Status.CannotUnderstand;
           const file = path.join(outDir, `${instance.sopInstanceUID}.dcm`);
-          await writeAtomically(file, part10File(instance, instance.callingAE));
+          await writeAtomically(file, part10Chunks(instance));
           files.push(file);
           return Status.Success;
         },

@@ -26,8 +26,12 @@ export interface RetrieveResult extends StatusResult {
   failedSOPInstanceUIDs: string[];
 }
 
-/** A C-STORE sub-operation received during C-GET (PS3.4 C.4.3.3). */
-export type IncomingStore = StoreInstance & { callingAE: string };
+/** A C-STORE sub-operation received during C-GET (PS3.4 C.4.3.3): its data set's fragments as they arrive. */
+export type IncomingStore = Omit<StoreInstance, 'dataSet'> & {
+  callingAE: string;
+  /** Iterating throws when the association ends before the last fragment. */
+  dataSet: AsyncIterable<Uint8Array>;
+};
 
 export interface RetrieveOptions {
   /** Sends C-CANCEL-RQ when aborted (PS3.7 9.3.2.3); the final response then has status Cancel. */
@@ -114,10 +118,14 @@ export class ServiceUser {
 
   /**
    * C-GET (PS3.7 9.1.3, PS3.4 C.4.3): the matches come back as C-STORE sub-operations on this association
-   * (which must have storage contexts with the SCP role), each handed to `onStore` for its status.
+   * (which must have storage contexts with the SCP role), each handed to `onStore` for its status with
+   * its data set streamed as it arrives (memory does not grow with the instance).
    */
   async get(model: InformationModel, identifier: DataSet, onStore: (instance: IncomingStore) => Promise<number>, options: RetrieveOptions = {}): Promise<RetrieveResult> {
-    this.channel.setRequestHandler((request) => void this.#storeSubOperation(request, onStore));
+    this.channel.setRequestHandler(
+      (request) => void this.#storeSubOperation(request, onStore),
+      (request) => request.command.getNumber('CommandField') === CommandField.CStoreRQ,
+    );
     try {
       return await this.#retrieve(QUERY_RETRIEVE[model].get, CommandField.CGetRQ, identifier, options);
     } finally {
@@ -132,16 +140,20 @@ export class ServiceUser {
     const sopInstanceUID = request.command.getString('AffectedSOPInstanceUID') ?? '';
     const respond = (status: number, comment?: string) =>
       this.channel.respond(request, { CommandField: field! | 0x8000, AffectedSOPClassUID: sopClassUID, AffectedSOPInstanceUID: field === CommandField.CStoreRQ ? sopInstanceUID : undefined, Status: status, ErrorComment: comment });
-    if (field !== CommandField.CStoreRQ || !request.data) return respond(Status.UnrecognizedOperation).catch(() => undefined);
+    const { stream } = request;
+    if (field !== CommandField.CStoreRQ || !stream) return respond(Status.UnrecognizedOperation).catch(() => undefined);
     const transferSyntaxUID = this.channel.association.contexts.get(request.contextId)!.transferSyntax;
     let status: number;
     let comment: string | undefined;
     try {
-      status = await onStore({ sopClassUID, sopInstanceUID, transferSyntaxUID, dataSet: request.data, callingAE: this.channel.association.calledAE });
+      status = await onStore({ sopClassUID, sopInstanceUID, transferSyntaxUID, dataSet: stream, callingAE: this.channel.association.calledAE });
     } catch (e) {
       status = Status.OutOfResources;
       comment = (e as Error).message.slice(0, 64);
     }
+    // What onStore left unread is dropped: the response follows the data set's last fragment.
+    stream.discard();
+    await stream.finished;
     await respond(status, comment).catch(() => undefined);
   }
 
