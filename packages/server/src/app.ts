@@ -5,6 +5,8 @@ import type { RoutePlugin, ServerContext } from './context.js';
 import { replyToError, sendError } from './errors.js';
 import { openIndex } from './index/open.js';
 import { FileStore } from './store/file-store.js';
+import type { InstanceStore } from './store/instance-store.js';
+import { s3LocationOf } from './store/s3-location.js';
 import { Metrics, observeRequests } from './ops/metrics.js';
 import { bearerAuth } from './ops/auth.js';
 import { repairArchive, type RepairReport } from './ops/repair.js';
@@ -33,9 +35,17 @@ export interface DcmkitServer {
   close(): Promise<void>;
 }
 
+/** Files under the data folder, or the bucket of an s3:// `store` (the SDK loaded only then). */
+async function storeOf(config: ServerConfig): Promise<InstanceStore> {
+  const location = s3LocationOf(config.store);
+  if (!location) return new FileStore(config.data);
+  const { s3StoreOf } = await import('./store/s3-store.js');
+  return s3StoreOf(location, config.data);
+}
+
 /** Opens the store and the index, repairs them (see repairArchive), and builds the app. */
 export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
-  const store = new FileStore(config.data);
+  const store = await storeOf(config);
   const index = await openIndex(config);
   const metrics = new Metrics();
   const inflight = new Set<Promise<unknown>>();

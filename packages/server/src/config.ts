@@ -1,6 +1,7 @@
 // Server settings from flags, DCMKIT_* environment variables and an optional JSON file (flags win, then env, then file).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { s3LocationOf } from './store/s3-location.js';
 
 export interface ServerConfig {
   /** TCP port (0: any free port). */
@@ -11,6 +12,8 @@ export interface ServerConfig {
   data: string;
   /** "sqlite" (the file <data>/index.sqlite), a path to a SQLite file, or a postgres:// URL. */
   db: string;
+  /** Where instances are stored: empty for files under the data folder, or s3://bucket[/prefix] (see S3Store). */
+  store: string;
   /** Require `Authorization: Bearer <token>` on /dicomweb (tokens from `dcmkit token create`). */
   auth: boolean;
   /** Allow a non-loopback host without --auth. */
@@ -43,6 +46,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   data: './dcmkit-data',
   db: 'sqlite',
+  store: '',
   auth: false,
   insecure: false,
   onDuplicate: 'reject',
@@ -76,6 +80,9 @@ function coerce(key: keyof ServerConfig, value: unknown, source: string): unknow
   }
   if (typeof value !== 'string') throw new Error(`${source}: ${key} must be a string`);
   if (key === 'onDuplicate' && value !== 'reject' && value !== 'overwrite') throw new Error(`${source}: onDuplicate must be "reject" or "overwrite"`);
+  if (key === 'store' && value !== '' && !s3LocationOf(value)) {
+    throw new Error(`${source}: store must be s3://bucket or s3://bucket/prefix (a bucket name of 3-63 lowercase letters, digits, dots and hyphens), not ${JSON.stringify(value)}`);
+  }
   return value;
 }
 

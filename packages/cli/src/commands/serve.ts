@@ -40,6 +40,7 @@ export const serveCommand: RegisterCommand = (program) => {
     .option('--host <address>', 'address to listen on (default 127.0.0.1; env DCMKIT_HOST)')
     .option('--data <dir>', 'data folder (default ./dcmkit-data; env DCMKIT_DATA)')
     .option('--db <sqlite|path|postgres://...>', 'index database (default sqlite: <data>/index.sqlite; env DCMKIT_DB)')
+    .option('--store <s3://bucket[/prefix]>', 'keep instances in an S3-compatible bucket instead of <data>/instances (env DCMKIT_STORE; endpoint and credentials from AWS_* variables)')
     .option('--auth', 'require Authorization: Bearer tokens on /dicomweb (see dcmkit token create; env DCMKIT_AUTH)')
     .option('--insecure', 'allow a non-loopback host without --auth (env DCMKIT_INSECURE)')
     .option('--on-duplicate <policy>', 'a re-sent instance with different content: reject or overwrite (default reject)')
@@ -48,7 +49,7 @@ export const serveCommand: RegisterCommand = (program) => {
     .option('--dimse-port <n>', 'also run the DIMSE SCP (C-ECHO/STORE/FIND/MOVE/GET) on this TCP port (env DCMKIT_DIMSE_PORT)')
     .option('--ae-title <aet>', "the archive's AE title for DIMSE (default DCMKIT; env DCMKIT_AE_TITLE)")
     .option('--ae <NAME=host:port>', 'a C-MOVE destination AE (repeatable; env DCMKIT_AE_TABLE, comma-separated)', (entry: string, table?: string) => (table ? `${table},${entry}` : entry))
-    .action(async (opts: { port?: string; host?: string; data?: string; db?: string; auth?: boolean; insecure?: boolean; onDuplicate?: string; logLevel?: string; config?: string; dimsePort?: string; aeTitle?: string; ae?: string }) => {
+    .action(async (opts: { port?: string; host?: string; data?: string; db?: string; store?: string; auth?: boolean; insecure?: boolean; onDuplicate?: string; logLevel?: string; config?: string; dimsePort?: string; aeTitle?: string; ae?: string }) => {
       const { config: file, ae: aeTable, ...flags } = opts;
       const config = configOf({ ...flags, aeTable } as Partial<ServerConfig>, file);
       try {
@@ -61,7 +62,8 @@ export const serveCommand: RegisterCommand = (program) => {
       const url = await server.listen();
       process.stdout.write(`dcmkit: DICOMweb at ${url}/dicomweb, viewer at ${url}/\n`);
       if (config.dimsePort) process.stdout.write(`dcmkit: DIMSE SCP ${config.aeTitle} on ${config.host}:${config.dimsePort}\n`);
-      process.stdout.write(`dcmkit: data in ${config.data}, index ${maskedDb(config.db === 'sqlite' ? `${config.data}/index.sqlite` : config.db)}${config.auth ? ', bearer tokens required' : ''}\n`);
+      const instances = config.store ? `, instances in ${config.store}` : '';
+      process.stdout.write(`dcmkit: data in ${config.data}${instances}, index ${maskedDb(config.db === 'sqlite' ? `${config.data}/index.sqlite` : config.db)}${config.auth ? ', bearer tokens required' : ''}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.stderr.write(`dcmkit: ${signal}: finishing in-flight requests\n`);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { ServerContext } from '../context.js';
 import type { InstanceRecord } from '../index/types.js';
 import type { StorageKey } from '../store/instance-store.js';
-import { TMP } from '../store/file-store.js';
+import { TMP } from '../store/spooled-write.js';
 import { fileWriter } from '../store/file-writer.js';
 
 /** What was under way. */

@@ -26,7 +26,8 @@ interface RepairableIndex extends ArchiveIndex {
 /**
  * Removes temporary files, completes the journaled writes a crash interrupted, indexes files that have
  * no row (a crash between rename and commit), and removes rows whose file is gone. Only the files of
- * journaled writes and of files without rows are read: the cost does not grow with the archive.
+ * journaled writes and of files without rows are read: the cost does not grow with the archive. A shared
+ * store (see InstanceStore.shared) is not listed: only temporary files and the journal are repaired.
  */
 export async function repairArchive(store: InstanceStore, index: RepairableIndex, journal: WriteJournal): Promise<RepairReport> {
   const report: RepairReport = { temporaryFilesRemoved: await store.removeTemporaryFiles(), rolledForward: [], reindexed: [], unindexable: [], missingFilesRemoved: [] };
@@ -34,6 +35,7 @@ export async function repairArchive(store: InstanceStore, index: RepairableIndex
     await rollForward(store, index, entry.intent, report);
     await entry.done();
   }
+  if (store.shared) return report;
   const indexed = new Set<string>();
   for await (const key of index.storageKeys()) indexed.add(key);
   for await (const key of store.list()) {

@@ -1,160 +1,59 @@
 // Instances as files under <data>/instances/<study>/<series>/<sop>.dcm, written atomically:
 // temporary file, fsync, rename, fsync of the folder (so the rename itself is durable); the fsyncs and
 // renames are the file writer's (see FileWriter).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { readdir, stat, type FileHandle } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { ByteSource } from '@dcmkit/core';
 import { FileSource } from '@dcmkit/core/node';
-import { ChunksSource } from './chunks-source.js';
 import { fileWriter } from './file-writer.js';
-import type { InstanceStore, PendingWrite, StorageKey } from './instance-store.js';
+import { checkedStorageKey, INSTANCES, type InstanceStore, type PendingWrite, type StorageKey } from './instance-store.js';
+import { HeldBudget, removeTemporaryFiles, SpooledWrite, TMP } from './spooled-write.js';
 
-/** Temporary files live in <data>/tmp (same file system as instances/, so rename is atomic). */
-export const TMP = 'tmp';
-const INSTANCES = 'instances';
-/** A part up to this size is held in memory and written out whole when it ends (one write, one fsync). */
-const HELD_PART_BYTES = 4 * 1024 ** 2;
-/** Bytes of all parts held in memory at once; beyond it parts are streamed to their temporary files. */
-const HELD_TOTAL_BYTES = 32 * 1024 ** 2;
-
-const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code;
-
-/** Writes `chunks` in order with as few system calls as the OS allows (writev writes may be partial). */
-async function writeAll(fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
-  for (let rest = chunks.filter((c) => c.length > 0); rest.length > 0; ) {
-    let written = (await fh.writev(rest)).bytesWritten;
-    while (rest.length > 0 && written >= rest[0]!.length) written -= rest.shift()!.length;
-    if (written > 0) rest[0] = rest[0]!.subarray(written);
-  }
-}
-
-class FilePendingWrite implements PendingWrite {
-  #hash = createHash('sha256');
-  #sha256 = '';
-  #size = 0;
-  /** The bytes while they are held in memory; undefined once streamed to the temporary file. */
-  #held: Uint8Array[] | undefined = [];
-  /** Bytes counted against the store's memory budget. */
-  #reserved = 0;
-  /** The temporary file, once the part is streamed to it (too large, or over the budget, to be held). */
-  #file?: Promise<FileHandle>;
-  #closing?: Promise<void>;
-
+/** A write made durable in a temporary file, then renamed into place. */
+class FilePendingWrite extends SpooledWrite {
   constructor(
     private readonly store: FileStore,
-    readonly path: string,
-  ) {}
-
-  get size(): number {
-    return this.#size;
-  }
-  get sha256(): string {
-    return this.#sha256;
+    path: string,
+  ) {
+    super(store.budget, path);
   }
 
-  async write(chunk: Uint8Array): Promise<void> {
-    if (this.#closing) throw new Error('write after close');
-    this.#hash.update(chunk);
-    this.#size += chunk.length;
-    if (this.#held && this.#size <= HELD_PART_BYTES && this.store.reserve(chunk.length)) {
-      this.#reserved += chunk.length;
-      this.#held.push(chunk);
-      return;
-    }
-    if (this.#held) await this.#spill();
-    await writeAll(await this.#file!, [chunk]);
+  /** A held part is written to the temporary file by the file writer while the main thread goes on. */
+  protected keepHeld(chunks: readonly Uint8Array[]): Promise<void> {
+    return this.store.writeTemporary(this.path, chunks);
   }
 
-  /** Moves the held bytes to a new temporary file, which then receives the rest as it comes. */
-  async #spill(): Promise<void> {
-    const held = this.#held!;
-    this.#held = undefined;
-    this.#file = this.store.createTemporary(this.path);
-    await writeAll(await this.#file, held);
-    this.#release();
-  }
-
-  close(): Promise<void> {
-    return (this.#closing ??= this.#close());
-  }
-
-  async #close(): Promise<void> {
-    // Synchronous part first: the digest is there as soon as close() is called.
-    this.#sha256 = this.#hash.digest('hex');
-    if (this.#held) return this.store.writeTemporary(this.path, this.#held);
-    const fh = await this.#file!;
-    try {
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
-  }
-
-  async source(): Promise<ByteSource> {
-    if (!this.#closing) throw new Error('source() before close()');
-    return this.#held ? new ChunksSource(this.#held, this.path) : new FileSource(this.path, this.#size);
+  protected keepSpilled(fh: FileHandle): Promise<void> {
+    return fh.datasync();
   }
 
   async commit(key: StorageKey): Promise<{ durable: Promise<void> }> {
     await this.close();
     const placed = await this.store.place(this.path, key);
-    this.#release();
+    this.release();
     return placed;
-  }
-
-  async discard(): Promise<void> {
-    await this.#closing?.catch(() => undefined);
-    if (!this.#closing) await (await this.#file?.catch(() => undefined))?.close().catch(() => undefined);
-    this.#release();
-    // No file can be where the temporary folder is not one.
-    await rm(this.path, { force: true }).catch((e: unknown) => {
-      if (errorCode(e) !== 'ENOTDIR') throw e;
-    });
-  }
-
-  #release(): void {
-    this.store.reserve(-this.#reserved);
-    this.#reserved = 0;
-    this.#held = undefined;
   }
 }
 
 /** The default InstanceStore: one Part 10 file per instance under the data folder. */
 export class FileStore implements InstanceStore {
+  readonly shared = false;
   readonly #writer = fileWriter();
-  #heldBytes = 0;
+  /** Memory for the parts held until they are written. */
+  readonly budget = new HeldBudget();
 
   constructor(readonly root: string) {
     this.#writer.warm();
   }
 
   #path(key: StorageKey): string {
-    if (!key.startsWith(INSTANCES + '/') || key.split('/').some((s) => s === '..' || s === '')) throw new Error(`not a storage key: ${key}`);
-    return join(this.root, key);
+    return join(this.root, checkedStorageKey(key));
   }
 
   async begin(): Promise<PendingWrite> {
     return new FilePendingWrite(this, join(this.root, TMP, `${randomUUID()}.part`));
-  }
-
-  /** Takes `n` bytes of the memory budget for held parts (a negative `n` gives them back); false when they do not fit. */
-  reserve(n: number): boolean {
-    if (n > 0 && this.#heldBytes + n > HELD_TOTAL_BYTES) return false;
-    this.#heldBytes += n;
-    return true;
-  }
-
-  /** Creates a temporary file (and the temporary folder the first time). */
-  async createTemporary(path: string): Promise<FileHandle> {
-    try {
-      return await open(path, 'wx');
-    } catch (e) {
-      if (errorCode(e) !== 'ENOENT') throw e;
-      await mkdir(dirname(path), { recursive: true });
-      return open(path, 'wx');
-    }
   }
 
   /** Writes a held part to a new temporary file, made durable by the file writer while the main thread goes on. */
@@ -203,10 +102,7 @@ export class FileStore implements InstanceStore {
     for await (const path of walk(base)) yield relative(this.root, path).split(sep).join('/');
   }
 
-  async removeTemporaryFiles(): Promise<number> {
-    const folder = join(this.root, TMP);
-    const names = await readdir(folder).catch(() => [] as string[]);
-    await Promise.all(names.map((n) => rm(join(folder, n), { force: true })));
-    return names.length;
+  removeTemporaryFiles(): Promise<number> {
+    return removeTemporaryFiles(join(this.root, TMP));
   }
 }

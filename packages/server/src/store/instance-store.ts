@@ -15,6 +15,15 @@ export function storageKeyOf(study: string, series: string, sop: string, version
   return `instances/${study}/${series}/${sop}${version === undefined ? '' : `.${version}`}.dcm`;
 }
 
+/** The folder (key prefix) of every storage key. */
+export const INSTANCES = 'instances';
+
+/** `key` if it is a storage key: under instances/, without empty or ".." segments; else throws. */
+export function checkedStorageKey(key: StorageKey): StorageKey {
+  if (!key.startsWith(INSTANCES + '/') || key.split('/').some((s) => s === '..' || s === '')) throw new Error(`not a storage key: ${key}`);
+  return key;
+}
+
 /** Whether `key` is a key of the instance with these UIDs (see storageKeyOf), versioned or not. */
 export function isStorageKeyOf(key: StorageKey, study: string, series: string, sop: string): boolean {
   const base = storageKeyOf(study, series, sop).slice(0, -'.dcm'.length);
@@ -47,6 +56,11 @@ export interface PendingWrite {
 
 /** Durable storage of Part 10 files (files on disk by default). */
 export interface InstanceStore {
+  /**
+   * Other archives (replicas) write to it too: listing it would race their writes (and cost as much as
+   * the archive is large), so start-up repair does not compare it with the index.
+   */
+  readonly shared: boolean;
   /** Starts writing an instance whose key is known only after parsing it (STOW-RS). */
   begin(): Promise<PendingWrite>;
   /** Random access to a stored instance (frames and bulk data are read by offset); close it when done. */
