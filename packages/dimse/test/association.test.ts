@@ -180,7 +180,7 @@ describe('DIMSE-C services', () => {
       onProgress: (p) => progress.push(p.completed + p.failed),
     });
     expect(got).toEqual(['1.2.3.1', '1.2.3.2', '1.2.3.3']);
-    expect(result).toMatchObject({ status: Status.SubOperationsCompleteWithFailures, completed: 2, failed: 1, warning: 0, failedSOPInstanceUIDs: ['1.2.3.2'] });
+    expect(result).toMatchObject({ status: Status.SubOperationsCompleteWithFailures, completed: 2, failed: 1, warning: 0, failedSOPInstanceUIDs: ['1.2.3.2'], errorComment: '1 failed, first: status A700H' });
     expect(progress).toEqual([1, 2, 3]);
     await requestor.release();
   });

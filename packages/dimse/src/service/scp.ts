@@ -172,18 +172,22 @@ async function performRetrieve(channel: DimseChannel, handlers: ServiceHandlers,
   const moveOriginator = destination === undefined ? undefined : { aeTitle: query.callingAE, messageId: request.command.getNumber('MessageID') ?? 0 };
   const counts = { completed: 0, failed: 0, warning: 0 };
   const failedUIDs: string[] = [];
+  /** Why the first failed sub-operation failed: the destination's Error Comment or status, or ours. */
+  let firstFailure: string | undefined;
   let next = 0;
   try {
     for (; next < instances.length && !query.signal.aborted; next++) {
       const instance = instances[next]!;
-      const category = await storeSubOperation(instance, target, moveOriginator)
-        .then((r) => statusCategory(r.status))
-        .catch(() => 'failure' as const);
+      const { category, why } = await storeSubOperation(instance, target, moveOriginator).then(
+        (r) => ({ category: statusCategory(r.status), why: r.errorComment ?? `status ${r.status.toString(16).padStart(4, '0').toUpperCase()}H` }),
+        (e: unknown) => ({ category: 'failure' as const, why: e instanceof Error ? e.message : String(e) }),
+      );
       if (category === 'success') counts.completed++;
       else if (category === 'warning') counts.warning++;
       else {
         counts.failed++;
         failedUIDs.push(instance.sopInstanceUID);
+        firstFailure ??= why;
       }
       if (next + 1 < instances.length) await respond(Status.Pending, subOperations(instances.length - next - 1, counts));
     }
@@ -193,7 +197,9 @@ async function performRetrieve(channel: DimseChannel, handlers: ServiceHandlers,
   const cancelled = next < instances.length;
   const failedList = counts.failed ? failedUIDList(failedUIDs, request, channel) : undefined;
   const status = cancelled ? Status.Cancel : counts.failed || counts.warning ? Status.SubOperationsCompleteWithFailures : Status.Success;
-  return respond(status, subOperations(cancelled ? instances.length - next : undefined, counts), failedList);
+  // Error Comment (PS3.7 C.4): LO, 64 characters at most.
+  const errorComment = firstFailure === undefined ? undefined : comment(new Error(`${counts.failed} failed, first: ${firstFailure}`));
+  return respond(status, { ...subOperations(cancelled ? instances.length - next : undefined, counts), ErrorComment: errorComment }, failedList);
 }
 
 /** A C-STORE sub-operation: the instance loaded and sent; a data set source is closed however that ends. */
