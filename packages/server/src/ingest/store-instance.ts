@@ -66,8 +66,12 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
       await pending.discard();
       return { ok: false, reason: FailureReason.duplicateSopInstance, message: `SOP Instance ${record.sopInstanceUID} is already stored with different content`, ...ids };
     }
-    // A replacement at the key of the file it replaces would be served under the old row until the commit: it gets a key of its own.
-    if (existing?.storageKey === record.storageKey) record = { ...record, storageKey: storageKeyOf(record.studyInstanceUID, record.seriesInstanceUID, record.sopInstanceUID, record.sha256.slice(0, 16)) };
+    // A replacement at the key of the file it replaces would be served under the old row until the commit,
+    // and on a store shared with other archives one of them may be writing this SOP Instance right now:
+    // such a write gets a key of its own, named by its content.
+    if (context.store.shared || existing?.storageKey === record.storageKey) {
+      record = { ...record, storageKey: storageKeyOf(record.studyInstanceUID, record.seriesInstanceUID, record.sopInstanceUID, record.sha256.slice(0, 16)) };
+    }
     let replacement, durable;
     try {
       replacement = existing && (await beginReplacement(context, existing, record));
@@ -82,8 +86,12 @@ export async function storeInstance(context: ServerContext, pending: PendingWrit
       await replacement?.finish();
       return { ok: true, record, outcome };
     } catch (e) {
-      if (e instanceof DuplicateInstanceError) return { ok: false, reason: FailureReason.duplicateSopInstance, message: e.message, ...ids };
-      throw e;
+      if (!(e instanceof DuplicateInstanceError)) throw e;
+      // Another archive sharing the store indexed this SOP Instance first: the same bytes are stored, other bytes are not (and their object goes).
+      const first = await context.index.getInstance(record.sopInstanceUID);
+      if (first?.sha256 === record.sha256) return { ok: true, record: first, outcome: 'unchanged' };
+      if (first?.storageKey !== record.storageKey) await context.store.delete(record.storageKey);
+      return { ok: false, reason: FailureReason.duplicateSopInstance, message: e.message, ...ids };
     }
   });
 }
