@@ -43,6 +43,20 @@ async function storeOf(config: ServerConfig): Promise<InstanceStore> {
   return s3StoreOf(location, config.data);
 }
 
+/**
+ * Repairs the archive of `config` without serving it, listing the store even when replicas share it
+ * (an object a crashed replica uploaded but did not index gets its row); what was done is reported.
+ */
+export async function repairStore(config: ServerConfig): Promise<RepairReport> {
+  const store = await storeOf(config);
+  const index = await openIndex(config);
+  try {
+    return await repairArchive(store, index, journalOf(config.data), { listShared: true });
+  } finally {
+    await index.close();
+  }
+}
+
 /** Opens the store and the index, repairs them (see repairArchive), and builds the app. */
 export async function buildServer(config: ServerConfig): Promise<DcmkitServer> {
   const store = await storeOf(config);

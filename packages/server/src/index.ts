@@ -1,4 +1,4 @@
-export { buildServer, type DcmkitServer } from './app.js';
+export { buildServer, repairStore, type DcmkitServer } from './app.js';
 export { resolveConfig, checkExposure, isLoopback, DEFAULT_CONFIG, type ServerConfig } from './config.js';
 export type { ServerContext, RoutePlugin } from './context.js';
 export { HttpError, sendError, type ErrorBody } from './errors.js';

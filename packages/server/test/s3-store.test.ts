@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveConfig, storageKeyOf } from '../src/index.js';
+import { repairStore, resolveConfig, storageKeyOf } from '../src/index.js';
 import { S3Store } from '../src/store/s3-store.js';
 import { s3LocationOf } from '../src/store/s3-location.js';
 import { startArchive, stow } from './support/archive.js';
@@ -220,6 +220,11 @@ describe('an archive on a bucket', () => {
     try {
       expect(second.server.repair.reindexed).toEqual([]);
       expect(second.server.repair.missingFilesRemoved).toEqual([]);
+      // repairStore (`dcmkit repair`) lists the bucket: the objects get their rows (this archive's index
+      // is a new one: the first archive's object too).
+      const repaired = await repairStore(resolveConfig({ data: second.data, store }));
+      expect(repaired.reindexed.sort()).toEqual([storageKeyOf(uid, `${uid}.1`, `${uid}.1.1`, version), storageKeyOf(uid, `${uid}.1`, `${uid}.1.2`)].sort());
+      expect((await second.server.context.index.getInstance(`${uid}.1.2`))?.storageKey).toBe(storageKeyOf(uid, `${uid}.1`, `${uid}.1.2`));
     } finally {
       await second.close();
     }

@@ -14,6 +14,7 @@ import { rtCommand } from './rt.js';
 import { waveformCommand } from './waveform.js';
 import { convertCommand } from './convert.js';
 import { serveCommand } from './serve.js';
+import { repairCommand } from './repair.js';
 import { tokenCommand } from './token.js';
 import { echoCommand } from './echo.js';
 import { storeCommand } from './store.js';
@@ -24,4 +25,4 @@ import { getCommand } from './get.js';
 /** Each command registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand, serveCommand, tokenCommand, echoCommand, storeCommand, findCommand, moveCommand, getCommand];
+export const commands: RegisterCommand[] = [pixelsCommand, registerDump, huCommand, renderCommand, registerJson, srCommand, extractPdfCommand, encapsulatePdfCommand, dicomdirCommand, treeCommand, anonymizeCommand, convertCommand, rtCommand, waveformCommand, serveCommand, repairCommand, tokenCommand, echoCommand, storeCommand, findCommand, moveCommand, getCommand];

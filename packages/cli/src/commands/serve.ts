@@ -7,6 +7,7 @@ import type { RegisterCommand } from './index.js';
 export interface StorageFlags {
   data?: string;
   db?: string;
+  store?: string;
   config?: string;
 }
 
@@ -22,7 +23,8 @@ export function configOf(flags: Partial<ServerConfig>, file?: string): ServerCon
 /** A database setting with any password masked. */
 const maskedDb = (db: string) => db.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 
-function repairLines(r: RepairReport): string[] {
+/** What a repair did, a line each (none when the index and the stored instances agreed). */
+export function repairLines(r: RepairReport): string[] {
   const lines: string[] = [];
   if (r.temporaryFilesRemoved) lines.push(`removed ${r.temporaryFilesRemoved} temporary file(s) of interrupted stores`);
   if (r.rolledForward.length) lines.push(`completed the interrupted replacement or deletion of ${r.rolledForward.length} stored file(s)`);

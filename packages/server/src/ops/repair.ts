@@ -27,15 +27,16 @@ interface RepairableIndex extends ArchiveIndex {
  * Removes temporary files, completes the journaled writes a crash interrupted, indexes files that have
  * no row (a crash between rename and commit), and removes rows whose file is gone. Only the files of
  * journaled writes and of files without rows are read: the cost does not grow with the archive. A shared
- * store (see InstanceStore.shared) is not listed: only temporary files and the journal are repaired.
+ * store (see InstanceStore.shared) is listed only with `listShared` (`dcmkit repair`): at start-up only its
+ * temporary files and the journal are repaired.
  */
-export async function repairArchive(store: InstanceStore, index: RepairableIndex, journal: WriteJournal): Promise<RepairReport> {
+export async function repairArchive(store: InstanceStore, index: RepairableIndex, journal: WriteJournal, { listShared = false } = {}): Promise<RepairReport> {
   const report: RepairReport = { temporaryFilesRemoved: await store.removeTemporaryFiles(), rolledForward: [], reindexed: [], unindexable: [], missingFilesRemoved: [] };
   for (const entry of await journal.pending()) {
     await rollForward(store, index, entry.intent, report);
     await entry.done();
   }
-  if (store.shared) return report;
+  if (store.shared && !listShared) return report;
   const indexed = new Set<string>();
   for await (const key of index.storageKeys()) indexed.add(key);
   for await (const key of store.list()) {
