@@ -14,7 +14,7 @@ export class DataSetStream implements DataSetSink, AsyncIterable<Uint8Array> {
   #discarding = false;
   #finished!: () => void;
   /** Resolves once the data set has been received whole, or will not be (aborted). */
-  readonly finished = new Promise<void>((resolve) => (this.#finished = resolve));
+  readonly #ending = new Promise<void>((resolve) => (this.#finished = resolve));
 
   write(fragment: Uint8Array): Promise<void> | void {
     if (this.#discarding || this.#error) return;
@@ -36,10 +36,13 @@ export class DataSetStream implements DataSetSink, AsyncIterable<Uint8Array> {
     this.#finished();
   }
 
-  /** Drops the rest of the data set as it arrives (the reader gave up on it); the association reads on. */
-  discard(): void {
-    this.#discarding = true;
-    this.#release();
+  /**
+   * Drops what the reader left of the data set as it arrives (the association reads on); resolves once
+   * the data set has ended (its last fragment received, or the association gone), when the request may be answered.
+   */
+  dropRest(): Promise<void> {
+    this.#discard();
+    return this.#ending;
   }
 
   /** The fragments in order; throws the reason when the data set will not complete. Stopping early discards the rest. */
@@ -55,8 +58,14 @@ export class DataSetStream implements DataSetSink, AsyncIterable<Uint8Array> {
         else await new Promise<void>((resolve) => (this.#wake = resolve));
       }
     } finally {
-      if (!this.#ended) this.discard();
+      if (!this.#ended) this.#discard();
     }
+  }
+
+  /** Drops the rest of the data set as it arrives (the reader gave up on it). */
+  #discard(): void {
+    this.#discarding = true;
+    this.#release();
   }
 
   /** The waiting fragment is taken (or dropped): its write resolves. */

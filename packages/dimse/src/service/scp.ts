@@ -130,8 +130,7 @@ async function performStore(channel: DimseChannel, handlers: ServiceHandlers, re
     result = { status: Status.OutOfResources, errorComment: comment(e) };
   }
   // What the handler left unread is dropped: the response follows the data set's last fragment.
-  stream?.discard();
-  await stream?.finished;
+  await stream?.dropRest();
   await respond(result.status, { AffectedSOPInstanceUID: sopInstanceUID, ErrorComment: result.errorComment });
 }
 

@@ -152,8 +152,7 @@ export class ServiceUser {
       comment = (e as Error).message.slice(0, 64);
     }
     // What onStore left unread is dropped: the response follows the data set's last fragment.
-    stream.discard();
-    await stream.finished;
+    await stream.dropRest();
     await respond(status, comment).catch(() => undefined);
   }
 
