@@ -45,7 +45,7 @@ function retrieveInstance(context: ServerContext, record: InstanceRecord): Retri
     transferSyntaxUID: record.transferSyntaxUID,
     async load() {
       const { sopClassUID, sopInstanceUID, transferSyntaxUID } = record;
-      return instanceOfPart10Source(await context.store.open(record.storageKey), { sopClassUID, sopInstanceUID, transferSyntaxUID }, record.storageKey);
+      return instanceOfPart10Source(await context.store.open(record.storageKey, record.size), { sopClassUID, sopInstanceUID, transferSyntaxUID }, record.storageKey);
     },
   };
 }

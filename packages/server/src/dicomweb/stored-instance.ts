@@ -39,7 +39,7 @@ export class StoredInstance {
   }
 
   #open(): Promise<ByteSource> {
-    return (this.#source ??= this.store.open(this.record.storageKey));
+    return (this.#source ??= this.store.open(this.record.storageKey, this.record.size));
   }
 
   /** The parsed stored file (bulk values and fragments left in the file). */

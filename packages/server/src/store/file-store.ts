@@ -66,9 +66,9 @@ export class FileStore implements InstanceStore {
     return this.#writer.place(temporary, this.#path(key), this.root);
   }
 
-  async open(key: StorageKey): Promise<ByteSource> {
+  async open(key: StorageKey, size?: number): Promise<ByteSource> {
     const path = this.#path(key);
-    return new FileSource(path, (await stat(path)).size);
+    return new FileSource(path, size ?? (await stat(path)).size);
   }
 
   async *stream(key: StorageKey, range?: { start: number; end: number }): AsyncIterable<Uint8Array> {

@@ -63,8 +63,11 @@ export interface InstanceStore {
   readonly shared: boolean;
   /** Starts writing an instance whose key is known only after parsing it (STOW-RS). */
   begin(): Promise<PendingWrite>;
-  /** Random access to a stored instance (frames and bulk data are read by offset); close it when done. */
-  open(key: StorageKey): Promise<ByteSource>;
+  /**
+   * Random access to a stored instance (frames and bulk data are read by offset); close it when done.
+   * `size`, when the index gives it, spares asking the store for it.
+   */
+  open(key: StorageKey, size?: number): Promise<ByteSource>;
   /** The whole file, or bytes [start, end), as a stream of chunks (WADO-RS instance retrieval). */
   stream(key: StorageKey, range?: { start: number; end: number }): AsyncIterable<Uint8Array>;
   /** Removes a stored instance (no error when it is not there). */

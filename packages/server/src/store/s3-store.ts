@@ -101,9 +101,9 @@ export class S3Store implements InstanceStore {
     return Body;
   }
 
-  async open(key: StorageKey): Promise<ByteSource> {
-    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.location.bucket, Key: this.#key(key) }));
-    return new ObjectSource(this, key, head.ContentLength ?? 0);
+  async open(key: StorageKey, size?: number): Promise<ByteSource> {
+    size ??= (await this.client.send(new HeadObjectCommand({ Bucket: this.location.bucket, Key: this.#key(key) }))).ContentLength ?? 0;
+    return new ObjectSource(this, key, size);
   }
 
   async *stream(key: StorageKey, range?: { start: number; end: number }): AsyncIterable<Uint8Array> {
