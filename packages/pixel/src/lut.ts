@@ -1,6 +1,7 @@
 // LUT Descriptor + LUT Data, the table form shared by the Modality LUT (PS3.3 C.11.1.1), the VOI LUT
 // (C.11.2.1.1) and the Palette Color LUTs (C.7.6.3.1.5-6).
 import { DicomParseError, toTag, type DataSet, type TagLike } from '@dcmkit/core';
+import { assertLoaded } from './lut-data.js';
 
 /** The three values of a LUT Descriptor. */
 export interface LutDescriptor {
@@ -42,9 +43,7 @@ export function lutWords(ds: DataSet, data: TagLike): Uint16Array | undefined {
   const tag = toTag(data);
   const el = ds.element(tag);
   if (!el) return undefined;
-  if (el.deferred) {
-    throw new DicomParseError('LUT Data in memory (the value was left in the source by a windowed read: call loadLutData first)', { offset: el.offset, tag });
-  }
+  assertLoaded(el, 'LUT Data');
   const bytes = el.bytes ?? (ds.values(el)[0] instanceof Uint8Array ? (ds.values(el)[0] as Uint8Array) : undefined);
   if (!bytes) return Uint16Array.from(ds.getNumbers(el.tag), (v) => v & 0xffff);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

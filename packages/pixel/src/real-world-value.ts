@@ -1,5 +1,6 @@
 // Real World Value Mapping: stored values to values in physical units (PS3.3 C.7.6.16.2.11, Table C.7.6.16-12b).
-import { DicomParseError, type DataSet } from '@dcmkit/core';
+import type { DataSet } from '@dcmkit/core';
+import { assertLoaded } from './lut-data.js';
 import { functionalGroupItems } from './functional-groups.js';
 
 /** A coded unit, from the Measurement Units Code Sequence (0040,08EA) (UCUM codes, e.g. "Hz", "mm2/s"). */
@@ -40,10 +41,7 @@ function mappingOf(item: DataSet, signed: boolean): RealWorldValueMapping {
     return signed && v >= 0x8000 && item.element(integer)?.vr === 'US' ? v - 0x10000 : v;
   };
   const unit = item.items('MeasurementUnitsCodeSequence')[0];
-  const data = item.element('RealWorldValueLUTData');
-  if (data?.deferred) {
-    throw new DicomParseError('Real World Value LUT Data in memory (the value was left in the source by a windowed read: call loadLutData first)', { offset: data.offset, tag: data.tag });
-  }
+  assertLoaded(item.element('RealWorldValueLUTData'), 'Real World Value LUT Data');
   const lut = item.getNumbers('RealWorldValueLUTData');
   const slope = item.getNumber('RealWorldValueSlope');
   const intercept = item.getNumber('RealWorldValueIntercept');
