@@ -7,7 +7,7 @@ export * from './dataset.js';
 export * from './transfer-syntax.js';
 export * from './values/person-name.js';
 export * from './values/date-time.js';
-export { decodeText } from './values/decode.js';
+export { decodeNumbers, decodeText } from './values/decode.js';
 export * from './model/information-model.js';
 export { SpecificCharacterSet } from './charset/index.js';
 export { parseDicom, readDicom, parseDataSet, type DicomFile, type ReadOptions } from './parse/read.js';

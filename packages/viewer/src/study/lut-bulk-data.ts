@@ -1,6 +1,6 @@
 // The LUT Data renderFrame reads, where the archive's metadata gives it as a BulkDataURI (PS3.18 F.2.6):
 // the server sends large binary values by reference, and a 16-bit palette of 65536 entries is 128 KiB.
-import { DicomParseError, type DataSet } from '@dcmkit/core';
+import { decodeNumbers, DicomParseError, type DataSet } from '@dcmkit/core';
 import { lutDataHolders } from '@dcmkit/pixel';
 
 /** The bytes a BulkDataURI points to (WADO-RS Retrieve Bulkdata). */
@@ -29,8 +29,5 @@ export async function retrieveLutData(ds: DataSet, retrieve: RetrieveBulkData): 
 function lutValue(bytes: Uint8Array, vr: string, tag: number): Uint8Array | number[] {
   if (vr !== 'US' && vr !== 'SS') return bytes;
   if (bytes.length % 2 !== 0) throw new DicomParseError(`LUT Data of 16-bit ${vr} entries, got ${bytes.length} bytes`, { source: 'WADO-RS bulk data', tag });
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries = new Array<number>(bytes.length / 2);
-  for (let i = 0; i < entries.length; i++) entries[i] = vr === 'US' ? view.getUint16(i * 2, true) : view.getInt16(i * 2, true);
-  return entries;
+  return decodeNumbers(bytes, vr, true) as number[];
 }
